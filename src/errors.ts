@@ -1,0 +1,22 @@
+/**
+ * An input the tool cannot audit: a missing, empty, corrupt, encrypted or unsupported file.
+ * The message is the reason only; the CLI prefixes the file name, so it prints as one line.
+ */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    /** 'unreadable' when the file opened but holds no text to audit; 'error' otherwise. */
+    readonly kind: 'error' | 'unreadable' = 'error',
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A catalogue or configuration that is not valid: reported as `file:line: message`. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

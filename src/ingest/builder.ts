@@ -1,0 +1,78 @@
+import type { BlockKind, DocumentFormat, Location, PolicyDocument, Section } from '../types.js';
+
+/**
+ * Builds a PolicyDocument from a stream of headings and blocks in reading order, so every
+ * format's reader shares one notion of sections and heading paths.
+ */
+export class DocumentBuilder {
+  private readonly doc: PolicyDocument;
+  /** Sections currently open, outermost first. */
+  private readonly open: number[] = [];
+
+  constructor(path: string, format: DocumentFormat) {
+    this.doc = { path, format, sections: [], blocks: [], notes: [] };
+    this.doc.sections.push({ heading: '', level: 0, path: [], location: {}, blocks: [] });
+  }
+
+  get document(): PolicyDocument {
+    return this.doc;
+  }
+
+  /** Opens a section; a heading closes every open section at its level or deeper. */
+  heading(text: string, level: number, location: Omit<Location, 'section'>): void {
+    const heading = normaliseSpace(text);
+    if (!heading) return;
+    const depth = Math.min(Math.max(Math.round(level), 1), 6);
+    while (this.open.length && this.sectionAt(this.open[this.open.length - 1]!).level >= depth) this.open.pop();
+    const parent = this.open[this.open.length - 1];
+    const path = [...(parent === undefined ? [] : this.sectionAt(parent).path), heading];
+    const section: Section = {
+      heading,
+      level: depth,
+      path,
+      location: { ...location, section: path.join(' > ') },
+      blocks: [],
+    };
+    if (parent !== undefined) section.parent = parent;
+    this.doc.sections.push(section);
+    this.open.push(this.doc.sections.length - 1);
+    if (!this.doc.title) this.doc.title = heading;
+  }
+
+  /** Adds a block of text to the innermost open section. Blank text is ignored. */
+  block(kind: BlockKind, text: string, location: Omit<Location, 'section'>): void {
+    const clean = normaliseSpace(text);
+    if (!clean) return;
+    const sectionIndex = this.open[this.open.length - 1] ?? 0;
+    const section = this.sectionAt(sectionIndex);
+    const loc: Location = { ...location };
+    if (section.path.length) loc.section = section.path.join(' > ');
+    this.doc.blocks.push({ kind, text: clean, location: loc, section: sectionIndex });
+    section.blocks.push(this.doc.blocks.length - 1);
+  }
+
+  note(message: string): void {
+    this.doc.notes.push(message);
+  }
+
+  private sectionAt(index: number): Section {
+    const section = this.doc.sections[index];
+    if (!section) throw new Error(`no section ${index}`);
+    return section;
+  }
+}
+
+/** Collapses runs of white space (including non-breaking spaces) and trims. */
+export function normaliseSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
+}
+
+/** Numbered headings such as "5. Whistleblowing", "5.2 The LADO", "Section 3 – Training". */
+export const NUMBERED_HEADING = /^(?:(?:section|part|appendix)\s+)?(\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z]|[IVX]{1,5})[.):]?\s+(?=\S)/i;
+
+/** Nesting level implied by a heading's numbering: "5" → 1, "5.2" → 2, "5.2.1" → 3. */
+export function numberingLevel(text: string): number | undefined {
+  const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s/.exec(text.trim());
+  if (!m?.[1]) return undefined;
+  return m[1].split('.').filter(Boolean).length;
+}

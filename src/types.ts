@@ -1,0 +1,129 @@
+// The data that flows between the stages: ingest → catalogue → audit → report.
+// Every stage depends on these types only, never on another stage's internals.
+
+export type DocumentFormat = 'markdown' | 'docx' | 'pdf';
+
+/** Where a piece of text stands. Keys are present only where they apply to the format. */
+export interface Location {
+  /** 1-based page (PDF). */
+  page?: number;
+  /** 1-based source line (Markdown). */
+  line?: number;
+  /** 1-based paragraph number in document order (DOCX). */
+  paragraph?: number;
+  /** The heading path, joined with " > ", e.g. "5 Allegations > 5.2 The LADO". */
+  section?: string;
+}
+
+export type BlockKind = 'paragraph' | 'list-item' | 'table-cell';
+
+export interface Block {
+  kind: BlockKind;
+  text: string;
+  location: Location;
+  /** Index into PolicyDocument.sections of the section holding this block. */
+  section: number;
+}
+
+export interface Section {
+  /** Heading text; "" for the untitled section before the first heading. */
+  heading: string;
+  /** 1–6 for headings; 0 for the untitled leading section. */
+  level: number;
+  /** Headings from the outermost down to this one. */
+  path: string[];
+  /** Index of the enclosing section, undefined for top-level sections. */
+  parent?: number;
+  location: Location;
+  /** Indices into PolicyDocument.blocks, in document order. */
+  blocks: number[];
+}
+
+export interface PolicyDocument {
+  /** The path as the user gave it. */
+  path: string;
+  format: DocumentFormat;
+  title?: string;
+  /** Sections in document order; a flat list whose `parent` links form the tree. */
+  sections: Section[];
+  /** Every block in document order. */
+  blocks: Block[];
+  /** Pages in the source (PDF only). */
+  pageCount?: number;
+  /** Notes about how the file was read (e.g. "extension says .pdf but content is DOCX"). */
+  notes: string[];
+  /** Front matter fields (Markdown) or document properties, when present. */
+  metadata?: Record<string, string>;
+}
+
+export type Level = 'must' | 'should' | 'advisory';
+export const LEVELS: readonly Level[] = ['must', 'should', 'advisory'];
+
+export type Status = 'met' | 'partial' | 'missing' | 'not-applicable';
+
+export interface Evidence {
+  text: string;
+  location: Location;
+}
+
+export interface RequirementResult {
+  id: string;
+  title: string;
+  level: Level;
+  status: Status;
+  /** 0–1: how sure the matcher is of this status. */
+  confidence: number;
+  evidence: Evidence[];
+  /** Plain-English reason for the judgement. */
+  reason: string;
+  /** For gaps: the closest passage the policy has, so a reviewer can check quickly. */
+  nearest?: Evidence;
+  /** For gaps: what the policy is missing. */
+  missing?: string;
+  source: string;
+  why?: string;
+  advice: string;
+  /** A model sentence a policy could adopt. */
+  modelWording?: string;
+  area?: string;
+  /** Set when a waiver covers this gap. */
+  waived?: { reason: string; expires?: string };
+}
+
+export interface Finding {
+  id: string;
+  message: string;
+  location: Location;
+  severity?: 'error' | 'warning' | 'info';
+}
+
+export interface Summary {
+  met: number;
+  partial: number;
+  missing: number;
+  notApplicable: number;
+}
+
+export type DocumentStatus = 'audited' | 'unreadable' | 'error';
+
+export interface DocumentReport {
+  path: string;
+  format?: DocumentFormat;
+  status: DocumentStatus;
+  error?: string;
+  profile?: string;
+  /** Why this profile was chosen (auto-detection or the user's flag). */
+  profileReason?: string;
+  summary: Summary;
+  requirements: RequirementResult[];
+  findings: Finding[];
+  notes?: string[];
+}
+
+export interface AuditReport {
+  tool: { name: 'sg-audit'; version: string };
+  catalogue: { name: string; version: string };
+  /** The date the audit was judged against (YYYY-MM-DD). */
+  asOf?: string;
+  documents: DocumentReport[];
+}
