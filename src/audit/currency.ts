@@ -1,0 +1,106 @@
+import type { Finding, Location } from '../types.js';
+import { findDates, isoDate } from './dates.js';
+import type { Matcher } from './matcher.js';
+import type { PreparedCatalogue } from './prepared.js';
+import type { TextIndex } from './text-index.js';
+
+const DAY_MS = 86_400_000;
+const APPROVAL_MAX_AGE_DAYS = 366;
+
+const NEXT_REVIEW = /\b(?:next\s+review|review\s+(?:due|date|by)|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|to\s+be\s+reviewed\s+(?:by|in|on)|due\s+for\s+review|renewal\s+date|review\s*:)/i;
+const APPROVED = /\b(?:approved|adopted|ratified|agreed|reviewed|last\s+review(?:ed)?|updated|issued|written|signed|date\s+of\s+(?:policy|approval|issue))\b/i;
+
+const PLACEHOLDERS = [
+  /\[(?:insert|enter|add|name|date|organisation|organization|club|setting|school|charity|group|contact|phone|telephone|email|address|your|x+)\b[^\]\n]{0,80}\]/i,
+  /<(?:insert|enter|name|date|organisation|organization|club|setting|school|contact|phone|email)\b[^>\n]{0,60}>/i,
+  /\b[Xx]{4,}\b/,
+  /\.{8,}(?!\s*\d)|_{8,}/,
+];
+
+/** Findings on the policy's currency: replaced terms, overdue reviews, unfilled template blanks. */
+export function currencyFindings(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue, asOf: Date): Finding[] {
+  return [...outdatedTerms(index, matcher, prepared), ...reviewDates(index, asOf), ...placeholders(index)];
+}
+
+function locationOf(index: TextIndex, sentenceId: number): Location {
+  const sentence = index.sentences[sentenceId];
+  if (!sentence) return {};
+  const block = index.doc.blocks[sentence.block];
+  return { ...(block ? block.location : (index.doc.sections[sentence.section]?.location ?? {})) };
+}
+
+function outdatedTerms(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue): Finding[] {
+  const findings: Finding[] = [];
+  for (const term of prepared.outdated) {
+    const occurrences = term.patterns.flatMap((p) => matcher.find(p).map((o) => ({ o, source: p.source })));
+    const first = occurrences.sort((a, b) => a.o.sentence - b.o.sentence)[0];
+    if (!first) continue;
+    const more = new Set(occurrences.map((x) => x.o.sentence)).size - 1;
+    findings.push({
+      id: 'outdated-term',
+      severity: 'warning',
+      message: `"${first.source}" is out of date: now ${term.current} (since ${term.since}; ${term.source})${more > 0 ? `; ${more} more place${more > 1 ? 's' : ''}` : ''}`,
+      location: locationOf(index, first.o.sentence),
+    });
+  }
+  return findings;
+}
+
+/**
+ * A stated next-review date decides; without one, the newest approval or review date must be
+ * within 12 months of the audit date.
+ */
+function reviewDates(index: TextIndex, asOf: Date): Finding[] {
+  type Dated = { sentence: number; text: string; latest: Date };
+  let nextReview: Dated | undefined;
+  let approval: Dated | undefined;
+  for (const sentence of index.sentences) {
+    const dates = findDates(sentence.text);
+    if (!dates.length) continue;
+    const cue = NEXT_REVIEW.exec(sentence.text);
+    if (cue) {
+      const due = dates.find((d) => d.index > cue.index) ?? dates[dates.length - 1]!;
+      if (!nextReview || due.latest > nextReview.latest) nextReview = { sentence: sentence.id, text: due.text, latest: due.latest };
+    } else if (APPROVED.test(sentence.text)) {
+      const newest = dates.reduce((a, b) => (a.latest > b.latest ? a : b));
+      if (!approval || newest.latest > approval.latest) approval = { sentence: sentence.id, text: newest.text, latest: newest.latest };
+    }
+  }
+  if (nextReview) {
+    if (nextReview.latest >= asOf) return [];
+    return [{
+      id: 'review-overdue',
+      severity: 'warning',
+      message: `review was due by ${isoDate(nextReview.latest)} ("${nextReview.text}"), before the audit date ${isoDate(asOf)}`,
+      location: locationOf(index, nextReview.sentence),
+    }];
+  }
+  if (approval && (asOf.getTime() - approval.latest.getTime()) / DAY_MS > APPROVAL_MAX_AGE_DAYS) {
+    return [{
+      id: 'review-overdue',
+      severity: 'warning',
+      message: `approved or last reviewed ${approval.text}, more than 12 months before the audit date ${isoDate(asOf)}`,
+      location: locationOf(index, approval.sentence),
+    }];
+  }
+  return [];
+}
+
+function placeholders(index: TextIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const sentence of index.sentences) {
+    for (const re of PLACEHOLDERS) {
+      const m = re.exec(sentence.text);
+      if (!m) continue;
+      findings.push({
+        id: 'template-placeholder',
+        severity: 'warning',
+        message: `unfilled template blank "${m[0].slice(0, 60)}"`,
+        location: locationOf(index, sentence.id),
+      });
+      break;
+    }
+    if (findings.length >= 20) break;
+  }
+  return findings;
+}

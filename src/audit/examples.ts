@@ -1,0 +1,36 @@
+import type { CompiledRequirement } from '../catalogue/compile.js';
+import { readMarkdown } from '../ingest/markdown.js';
+import { judge } from './judge.js';
+import { Matcher } from './matcher.js';
+import type { PreparedCatalogue } from './prepared.js';
+import { indexDocument } from './text-index.js';
+
+export interface ExampleFailure {
+  id: string;
+  expected: 'met' | 'partial' | 'missing';
+  actual: string;
+  passage: string;
+}
+
+/** Runs every requirement's example passages through the real matcher. */
+export function testExamples(prepared: PreparedCatalogue, only?: string): { checked: number; failures: ExampleFailure[] } {
+  const failures: ExampleFailure[] = [];
+  let checked = 0;
+  for (const requirement of prepared.requirements) {
+    if (only && requirement.spec.id !== only) continue;
+    for (const expected of ['met', 'partial', 'missing'] as const) {
+      for (const passage of requirement.spec.examples?.[expected] ?? []) {
+        checked++;
+        const actual = judgePassage(requirement, passage);
+        if (actual !== expected) failures.push({ id: requirement.spec.id, expected, actual, passage });
+      }
+    }
+  }
+  return { checked, failures };
+}
+
+/** An example passage is Markdown: it may carry its own heading. */
+export function judgePassage(requirement: CompiledRequirement, passage: string): string {
+  const index = indexDocument(readMarkdown(passage, 'example.md'));
+  return judge(requirement, new Matcher(index)).status;
+}

@@ -1,0 +1,186 @@
+import { HEADING_CONCEPT, type CompiledRequirement } from '../catalogue/compile.js';
+import type { MatchRule, Scope } from '../catalogue/model.js';
+import type { Evidence, Status } from '../types.js';
+import type { Matcher, Occurrence } from './matcher.js';
+import type { TextIndex } from './text-index.js';
+
+export interface Judgement {
+  status: Exclude<Status, 'not-applicable'>;
+  confidence: number;
+  evidence: Evidence[];
+  reason: string;
+  nearest?: Evidence;
+  /** Labels of what the policy lacks, for gaps. */
+  lacking: string[];
+}
+
+const EVIDENCE_LIMIT = 3;
+/** An enclosing section bigger than this share of the document is too broad to count as one topic. */
+const BROAD_SECTION_SHARE = 0.4;
+
+/** Judges one requirement against one document. */
+export function judge(requirement: CompiledRequirement, matcher: Matcher): Judgement {
+  const index = matcher.index;
+  const hits = new Map<string, Occurrence[]>();
+  for (const concept of requirement.concepts.values()) {
+    const occurrences = concept.patterns
+      .flatMap((p) => matcher.find(p))
+      .filter((o) => !concept.headingsOnly || index.sentences[o.sentence]?.block === -1);
+    hits.set(concept.name, dedupeBySentence(occurrences));
+  }
+  const label = (name: string) => requirement.concepts.get(name)?.label ?? name;
+
+  for (const rule of requirement.met) {
+    const found = satisfy(rule, hits, index);
+    if (found) {
+      return {
+        status: 'met',
+        confidence: rule.within === 'section' ? 0.75 : 0.85,
+        evidence: toEvidence(found, index),
+        reason: `states ${ruleConcepts(rule).map(label).join(' and ')}`,
+        lacking: [],
+      };
+    }
+  }
+
+  const lacking = bestMetRuleGaps(requirement.met, hits, label);
+  for (const rule of requirement.partial) {
+    const found = satisfy(rule, hits, index);
+    if (found) {
+      return {
+        status: 'partial',
+        confidence: 0.65,
+        evidence: toEvidence(found, index),
+        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}${lacking.length ? `, but not ${lacking.join(', nor ')}` : ''}`,
+        lacking,
+      };
+    }
+  }
+
+  const headingHits = (hits.get(HEADING_CONCEPT) ?? []).filter((o) => !o.negated);
+  if (headingHits.length) {
+    return {
+      status: 'partial',
+      confidence: 0.55,
+      evidence: toEvidence(headingHits.slice(0, 1), index),
+      reason: 'has a heading for it, but says little of substance under it',
+      lacking,
+    };
+  }
+
+  const nearest = nearestPassage(hits, index);
+  const denied = [...hits.values()].flat().some((o) => o.negated);
+  const judgement: Judgement = {
+    status: 'missing',
+    confidence: nearest ? 0.7 : 0.9,
+    evidence: [],
+    reason: denied ? 'the policy says this is not done or not yet written' : nearest ? 'only loosely related text found' : 'nothing on this found',
+    lacking: lacking.length ? lacking : ruleConcepts(requirement.met[0] ?? {}).map(label),
+  };
+  if (nearest) judgement.nearest = nearest;
+  return judgement;
+}
+
+function ruleConcepts(rule: MatchRule): string[] {
+  return [...(rule.all ?? []), ...(rule.any ?? [])];
+}
+
+function dedupeBySentence(occurrences: Occurrence[]): Occurrence[] {
+  const bySentence = new Map<number, Occurrence>();
+  for (const o of occurrences) {
+    const seen = bySentence.get(o.sentence);
+    // A sentence counts as evidence if any of its phrases is not negated.
+    if (!seen || (seen.negated && !o.negated)) bySentence.set(o.sentence, o);
+  }
+  return [...bySentence.values()].sort((a, b) => a.sentence - b.sentence);
+}
+
+/** The occurrences that satisfy a rule within one unit of its scope, or undefined. */
+function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex): Occurrence[] | undefined {
+  const scope = rule.within ?? 'paragraph';
+  const positive = (name: string) => (hits.get(name) ?? []).filter((o) => !o.negated);
+  if (rule.any?.length) {
+    const first = rule.any.flatMap(positive).sort((a, b) => a.sentence - b.sentence)[0];
+    if (!first) return undefined;
+    if (!rule.all?.length) return [first];
+  }
+  const all = rule.all ?? [];
+  if (!all.length) return undefined;
+  // unit key → for each concept, its first occurrence in that unit
+  let units: Map<string, Occurrence[]> | undefined;
+  for (const name of all) {
+    const next = new Map<string, Occurrence[]>();
+    for (const occurrence of positive(name)) {
+      for (const key of unitKeys(occurrence.sentence, scope, index)) {
+        if (units && !units.has(key)) continue;
+        if (next.has(key)) continue;
+        next.set(key, [...(units?.get(key) ?? []), occurrence]);
+      }
+    }
+    units = next;
+    if (!units.size) return undefined;
+  }
+  if (rule.any?.length && units) {
+    // "any" alongside "all": one of the any-concepts must share the unit too.
+    for (const [key, found] of units) {
+      const extra = rule.any.flatMap(positive).find((o) => unitKeys(o.sentence, scope, index).includes(key));
+      if (extra) return [...found, extra];
+    }
+    return undefined;
+  }
+  return units?.values().next().value;
+}
+
+/** The units of a scope that a sentence belongs to; a heading belongs to the text under it. */
+function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] {
+  const sentence = index.sentences[sentenceId];
+  if (!sentence) return [];
+  if (scope === 'sentence') return [`s${sentenceId}`];
+  if (scope === 'paragraph') {
+    if (sentence.block >= 0) return [`b${sentence.block}`];
+    const blocks = index.doc.sections[sentence.section]?.blocks ?? [];
+    return blocks.map((b) => `b${b}`);
+  }
+  const keys: string[] = [];
+  const total = index.doc.blocks.length;
+  for (let s: number | undefined = sentence.section; s !== undefined; s = index.doc.sections[s]?.parent) {
+    const size = (index.sectionFamily[s] ?? []).reduce((n, f) => n + (index.doc.sections[f]?.blocks.length ?? 0), 0);
+    if (s !== sentence.section && (total > 20 && size > total * BROAD_SECTION_SHARE)) break;
+    keys.push(`x${s}`);
+  }
+  return keys;
+}
+
+/**
+ * What the closest met rule lacks: the concepts the document holds nowhere, or, when it holds
+ * them all but apart, that they must be said together.
+ */
+function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, label: (name: string) => string): string[] {
+  let best: { rule: MatchRule; absent: string[] } | undefined;
+  for (const rule of rules) {
+    const absent = ruleConcepts(rule).filter((name) => !(hits.get(name) ?? []).some((o) => !o.negated));
+    if (!best || absent.length < best.absent.length) best = { rule, absent };
+  }
+  if (!best) return [];
+  if (best.absent.length) return best.absent.map(label);
+  const together = ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label);
+  return together.length > 1 ? [`${together.join(' and ')} said together (in one ${best.rule.within ?? 'paragraph'})`] : [];
+}
+
+function nearestPassage(hits: Map<string, Occurrence[]>, index: TextIndex): Evidence | undefined {
+  const score = new Map<number, number>();
+  for (const occurrences of hits.values()) for (const o of occurrences) score.set(o.sentence, (score.get(o.sentence) ?? 0) + 1);
+  let bestId: number | undefined;
+  for (const [id, n] of score) if (bestId === undefined || n > (score.get(bestId) ?? 0)) bestId = id;
+  return bestId === undefined ? undefined : toEvidence([{ sentence: bestId, start: 0, end: 0, negated: false }], index)[0];
+}
+
+function toEvidence(occurrences: Occurrence[], index: TextIndex): Evidence[] {
+  const ids = [...new Set(occurrences.map((o) => o.sentence))].sort((a, b) => a - b).slice(0, EVIDENCE_LIMIT);
+  return ids.map((id) => {
+    const sentence = index.sentences[id]!;
+    const block = sentence.block >= 0 ? index.doc.blocks[sentence.block] : undefined;
+    const location = block ? { ...block.location } : { ...(index.doc.sections[sentence.section]?.location ?? {}) };
+    return { text: sentence.text, location };
+  });
+}

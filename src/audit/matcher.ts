@@ -1,0 +1,94 @@
+import { ENTITIES, type CompiledPattern, type Step } from '../nlp/patterns.js';
+import type { Token } from '../nlp/normalise.js';
+import { isHollow, isNegatedAt } from './negation.js';
+import type { TextIndex } from './text-index.js';
+
+export interface Occurrence {
+  sentence: number;
+  /** Token range of the phrase (entities: the whole sentence). */
+  start: number;
+  end: number;
+  /** Denied or not yet done: shown as the nearest passage, never as evidence. */
+  negated: boolean;
+}
+
+/** Finds compiled patterns in one indexed document, caching by pattern so shared phrases cost once. */
+export class Matcher {
+  private readonly cache = new Map<string, Occurrence[]>();
+  private readonly prefixCache = new Map<string, number[]>();
+  private readonly hollow: boolean[];
+
+  constructor(readonly index: TextIndex) {
+    this.hollow = index.sentences.map((s) => isHollow(s.text));
+  }
+
+  find(pattern: CompiledPattern): Occurrence[] {
+    const key = pattern.kind === 'entity' ? `@${pattern.entity}` : pattern.steps.map(stepKey).join(' ');
+    let found = this.cache.get(key);
+    if (!found) {
+      found = pattern.kind === 'entity' ? this.findEntity(pattern.entity) : this.findPhrase(pattern.steps);
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+
+  private findEntity(entity: keyof typeof ENTITIES): Occurrence[] {
+    const re = ENTITIES[entity];
+    return this.index.sentences
+      .filter((s) => re.test(s.text))
+      .map((s) => ({ sentence: s.id, start: 0, end: s.tokens.length, negated: false }));
+  }
+
+  private findPhrase(steps: Step[]): Occurrence[] {
+    const first = steps[0];
+    if (!first || first.kind === 'gap') return [];
+    const candidates = first.kind === 'stem' ? (this.index.postings.get(first.value) ?? []) : this.prefixSentences(first.value);
+    const out: Occurrence[] = [];
+    for (const id of candidates) {
+      const sentence = this.index.sentences[id];
+      if (!sentence) continue;
+      const tokens = sentence.tokens;
+      for (let i = 0; i < tokens.length; i++) {
+        const end = matchFrom(tokens, i, steps, 0);
+        if (end < 0) continue;
+        out.push({ sentence: id, start: i, end, negated: this.hollow[id] === true || isNegatedAt(tokens, i) });
+        break; // one occurrence per sentence is enough for evidence
+      }
+    }
+    return out;
+  }
+
+  private prefixSentences(prefix: string): number[] {
+    let ids = this.prefixCache.get(prefix);
+    if (!ids) {
+      const set = new Set<number>();
+      for (const [word, list] of this.index.words) if (word.startsWith(prefix)) for (const id of list) set.add(id);
+      ids = [...set].sort((a, b) => a - b);
+      this.prefixCache.set(prefix, ids);
+    }
+    return ids;
+  }
+}
+
+function stepKey(step: Step): string {
+  return step.kind === 'gap' ? '...' : step.kind === 'prefix' ? `${step.value}*` : step.value;
+}
+
+function tokenMatches(token: Token | undefined, step: Step): boolean {
+  if (!token) return false;
+  return step.kind === 'stem' ? token.stem === step.value : step.kind === 'prefix' ? token.word.startsWith(step.value) : false;
+}
+
+/** Returns the end token index of a match of steps[s…] starting at tokens[i], or -1. */
+function matchFrom(tokens: Token[], i: number, steps: Step[], s: number): number {
+  const step = steps[s];
+  if (!step) return i;
+  if (step.kind === 'gap') {
+    for (let skip = 0; skip <= step.max; skip++) {
+      const end = matchFrom(tokens, i + skip, steps, s + 1);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  return tokenMatches(tokens[i], step) ? matchFrom(tokens, i + 1, steps, s + 1) : -1;
+}

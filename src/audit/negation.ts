@@ -1,0 +1,34 @@
+import type { Token } from '../nlp/normalise.js';
+
+// Words that, just before a phrase, deny it: "we do not have a whistleblowing procedure".
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'cannot', 'lack', 'lacks', 'absent']);
+const NEGATION_WINDOW = 4;
+
+/**
+ * Sentences that describe something not yet done or not done at all are not evidence:
+ * "This section will be completed…", "No whistleblowing procedure is in place".
+ */
+const HOLLOW = [
+  /\b(?:will|is to|are to|shall) be (?:completed|added|written|drafted|developed|confirmed|updated|inserted|agreed|finalised|finalized|provided|published)\b/i,
+  /\b(?:to be|yet to be) (?:completed|added|confirmed|agreed|decided|determined|drafted|developed|written|appointed|arranged)\b/i,
+  /\b(?:this|the) (?:page|section|policy|document) will (?:set out|describe|explain|include|cover|outline)\b/i,
+  /\b(?:tbc|tba|coming soon|under development|being developed|in development|work in progress)\b/i,
+  /\b(?:is|are) not (?:yet |currently )?(?:in place|available|provided|offered|carried out|undertaken|required|needed|necessary)\b/i,
+  /\b(?:do|does|did) not (?:currently |yet )?(?:have|hold|keep|operate|run|carry out|require|provide|offer|undertake)\b/i,
+  /\bno (?:\w+ ){0,3}(?:is|are) (?:currently )?(?:in place|available|held|kept|provided|required)\b/i,
+  /\bwe have (?:not|no)\b/i,
+  /\bnot applicable\b/i,
+];
+
+export function isHollow(sentence: string): boolean {
+  return HOLLOW.some((re) => re.test(sentence));
+}
+
+/** True when a negating word stands within a few words before the phrase at tokens[start]. */
+export function isNegatedAt(tokens: Token[], start: number): boolean {
+  for (let i = Math.max(0, start - NEGATION_WINDOW); i < start; i++) {
+    const word = tokens[i]?.word ?? '';
+    if (NEGATORS.has(word) || word.endsWith("n't")) return true;
+  }
+  return false;
+}

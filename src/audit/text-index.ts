@@ -1,0 +1,71 @@
+import { splitSentences, tokenise, type Token } from '../nlp/normalise.js';
+import type { PolicyDocument } from '../types.js';
+
+export interface IndexedSentence {
+  id: number;
+  text: string;
+  tokens: Token[];
+  /** Block index, or -1 for a heading's own text. */
+  block: number;
+  section: number;
+}
+
+/**
+ * A document tokenised once, for every requirement's rules to query: sentences with their
+ * tokens, and for each stem the sentences that hold it.
+ */
+export interface TextIndex {
+  doc: PolicyDocument;
+  sentences: IndexedSentence[];
+  /** Sentence ids of each block. */
+  blockSentences: number[][];
+  /** The heading's own sentence id for each section (undefined for the untitled one). */
+  headingSentence: (number | undefined)[];
+  /** Sections that lie inside each section (itself included), for section-wide scopes. */
+  sectionFamily: number[][];
+  /** stem → ids of sentences containing it, ascending. */
+  postings: Map<string, number[]>;
+  /** word → ids of sentences containing it (for prefix patterns like "whistleblow*"). */
+  words: Map<string, number[]>;
+  wordCount: number;
+}
+
+export function indexDocument(doc: PolicyDocument): TextIndex {
+  const sentences: IndexedSentence[] = [];
+  const postings = new Map<string, number[]>();
+  const words = new Map<string, number[]>();
+  let wordCount = 0;
+  const add = (text: string, block: number, section: number): number => {
+    const id = sentences.length;
+    const tokens = tokenise(text);
+    wordCount += tokens.length;
+    sentences.push({ id, text, tokens, block, section });
+    for (const token of tokens) {
+      push(postings, token.stem, id);
+      push(words, token.word, id);
+    }
+    return id;
+  };
+
+  const headingSentence = doc.sections.map((section, index) =>
+    section.heading ? add(section.heading, -1, index) : undefined,
+  );
+  const blockSentences = doc.blocks.map((block, blockIndex) =>
+    splitSentences(block.text).map((span) => add(span.text, blockIndex, block.section)),
+  );
+
+  const sectionFamily = doc.sections.map((_, index) => [index]);
+  doc.sections.forEach((section, index) => {
+    for (let parent = section.parent; parent !== undefined; parent = doc.sections[parent]?.parent) {
+      sectionFamily[parent]?.push(index);
+    }
+  });
+
+  return { doc, sentences, blockSentences, headingSentence, sectionFamily, postings, words, wordCount };
+}
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (list[list.length - 1] !== id) list.push(id);
+}

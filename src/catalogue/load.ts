@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { packagePath } from '../package-path.js';
+import { compileRequirement } from './compile.js';
+import { CORE, type Catalogue, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
+import { validateCatalogueFile } from './validate.js';
+import { MAX_YAML_BYTES, parseYaml, type ParsedYaml } from './yaml-file.js';
+
+interface CatalogueFile {
+  name?: string;
+  version?: string;
+  extends?: 'default';
+  area?: string;
+  remove?: string[];
+  levels?: Record<string, RequirementSpec['level']>;
+  profiles?: ProfileSpec[];
+  concepts?: Record<string, string[]>;
+  outdatedTerms?: OutdatedTermSpec[];
+  requirements?: (Omit<RequirementSpec, 'area'> & { area?: string })[];
+}
+
+export const DEFAULT_CATALOGUE_DIR = packagePath('requirements');
+
+/** Loads the bundled catalogue, or a custom one (a file, possibly `extends: default`, or a folder). */
+export function loadCatalogue(path?: string): Catalogue {
+  if (!path) return loadFolder(DEFAULT_CATALOGUE_DIR);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    throw new ConfigError(`${path}: catalogue not found`);
+  }
+  return isFolder ? loadFolder(path) : loadFiles([readCatalogueFile(path)]);
+}
+
+function loadFolder(dir: string): Catalogue {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => readCatalogueFile(join(dir, f)));
+  if (!files.length) throw new ConfigError(`${dir}: no catalogue files (*.yml) in this folder`);
+  return loadFiles(files);
+}
+
+export function readCatalogueFile(file: string): ParsedYaml {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than 2 MiB`);
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`${file}: cannot read the catalogue (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const parsed = parseYaml(text, file);
+  validateCatalogueFile(parsed);
+  return parsed;
+}
+
+/** Merges catalogue files in order: later files add requirements, override levels, remove ids. */
+export function loadFiles(files: ParsedYaml[]): Catalogue {
+  let catalogue: Catalogue = { name: 'custom', version: '0', requirements: [], profiles: [], outdatedTerms: [], concepts: {} };
+  const origin = new Map<string, { parsed: ParsedYaml; path: (string | number)[] }>();
+  for (const parsed of files) {
+    const data = parsed.data as CatalogueFile;
+    if (data.extends === 'default') catalogue = structuredClone(loadFolder(DEFAULT_CATALOGUE_DIR));
+    if (data.name) catalogue.name = data.name;
+    if (data.version) catalogue.version = data.version;
+    for (const profile of data.profiles ?? []) {
+      catalogue.profiles = catalogue.profiles.filter((p) => p.id !== profile.id).concat(profile);
+    }
+    Object.assign(catalogue.concepts, data.concepts ?? {});
+    catalogue.outdatedTerms.push(...(data.outdatedTerms ?? []));
+    for (const id of data.remove ?? []) catalogue.requirements = catalogue.requirements.filter((r) => r.id !== id);
+    (data.requirements ?? []).forEach((requirement, i) => {
+      const at = catalogue.requirements.findIndex((r) => r.id === requirement.id);
+      if (origin.has(requirement.id) && origin.get(requirement.id)?.parsed === parsed) {
+        throw new ConfigError(`${parsed.file}:${parsed.lineOf(['requirements', i, 'id'])}: requirement "${requirement.id}" is defined twice`);
+      }
+      const full: RequirementSpec = { ...requirement, area: requirement.area ?? data.area ?? basename(parsed.file).replace(/\.ya?ml$/, '') };
+      if (at >= 0) catalogue.requirements[at] = full;
+      else catalogue.requirements.push(full);
+      origin.set(requirement.id, { parsed, path: ['requirements', i] });
+    });
+    for (const [id, level] of Object.entries(data.levels ?? {})) {
+      const requirement = catalogue.requirements.find((r) => r.id === id);
+      if (!requirement) throw new ConfigError(`${parsed.file}:${parsed.lineOf(['levels', id])}: levels: no requirement "${id}"`);
+      requirement.level = level;
+    }
+  }
+  checkReferences(catalogue, origin);
+  return catalogue;
+}
+
+/** Checks what a schema cannot: rule concepts exist, profiles are known, phrases compile. */
+function checkReferences(catalogue: Catalogue, origin: Map<string, { parsed: ParsedYaml; path: (string | number)[] }>): void {
+  const profiles = new Set([CORE, ...catalogue.profiles.map((p) => p.id)]);
+  for (const requirement of catalogue.requirements) {
+    const from = origin.get(requirement.id);
+    const fail = (sub: (string | number)[], message: string): never => {
+      if (!from) throw new ConfigError(`${requirement.id}: ${message}`);
+      throw new ConfigError(`${from.parsed.file}:${from.parsed.lineOf([...from.path, ...sub])}: ${requirement.id}: ${message}`);
+    };
+    requirement.profiles.forEach((p, i) => {
+      if (!profiles.has(p)) fail(['profiles', i], `unknown profile "${p}"`);
+    });
+    for (const p of Object.keys(requirement.levels ?? {})) if (!profiles.has(p)) fail(['levels', p], `unknown profile "${p}"`);
+    const known = new Set([...Object.keys(requirement.match.concepts), ...(requirement.match.headings ? ['heading'] : [])]);
+    for (const kind of ['met', 'partial'] as const) {
+      (requirement.match[kind] ?? []).forEach((rule, i) => {
+        for (const name of [...(rule.all ?? []), ...(rule.any ?? [])]) {
+          if (!known.has(name)) fail(['match', kind, i], `rule names unknown concept "${name}"`);
+        }
+      });
+    }
+    try {
+      compileRequirement(requirement, catalogue.concepts);
+    } catch (err) {
+      fail(['match'], (err as Error).message.replace(`${requirement.id}: `, ''));
+    }
+  }
+}

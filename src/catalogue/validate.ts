@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { ConfigError } from '../errors.js';
+import type { ParsedYaml } from './yaml-file.js';
+import { packagePath } from '../package-path.js';
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function schemaValidator(): ReturnType<Ajv['compile']> {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(packagePath('schema', 'catalogue.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+  }
+  return validator;
+}
+
+/** Checks a parsed catalogue file against the JSON Schema; errors as `file:line: message`. */
+export function validateCatalogueFile(parsed: ParsedYaml): void {
+  const validate = schemaValidator();
+  if (validate(parsed.data)) return;
+  const errors = pickErrors(validate.errors ?? []);
+  const lines = errors.slice(0, 5).map((error) => {
+    const path = error.instancePath.split('/').slice(1).map(unescapePointer);
+    const where = path.length ? path.join('.') : '(top level)';
+    return `${parsed.file}:${parsed.lineOf(path)}: ${where} ${describe(error)}`;
+  });
+  throw new ConfigError(lines.join('\n'));
+}
+
+/** oneOf/anyOf produce a cascade of errors; the most specific (deepest) ones say the most. */
+function pickErrors(errors: ErrorObject[]): ErrorObject[] {
+  const useful = errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
+  const pool = useful.length ? useful : errors;
+  const deepest = Math.max(...pool.map((e) => e.instancePath.length));
+  return pool.filter((e) => e.instancePath.length === deepest);
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') return `has an unknown key "${String(params.additionalProperty)}"`;
+  if (error.keyword === 'enum') return `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
+  if (error.keyword === 'required') return `is missing "${String(params.missingProperty)}"`;
+  return error.message ?? 'is not valid';
+}
+
+function unescapePointer(part: string): string | number {
+  const text = part.replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(text) ? Number(text) : text;
+}

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { testExamples } from './audit/examples.js';
+import { prepareCatalogue } from './audit/prepared.js';
+import { loadCatalogue, loadFiles, readCatalogueFile } from './catalogue/load.js';
+import { appliesTo, levelFor, type Catalogue, type RequirementSpec } from './catalogue/model.js';
+import { ConfigError } from './errors.js';
+import { EXIT } from './gate.js';
+
+/** `sg-audit catalogue list|show|test|validate`: read and check the requirements catalogue. */
+export function addCatalogueCommands(program: Command, setExit: (code: number) => void): void {
+  const catalogue = program.command('catalogue').description('list, show, test or validate the requirements catalogue');
+  catalogue
+    .command('list')
+    .description('list the requirements (of one profile with --profile)')
+    .option('-p, --profile <name>', 'only the requirements this profile assesses, at its levels')
+    .option('-c, --catalogue <file>', 'a custom catalogue instead of the bundled one')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: { profile?: string; catalogue?: string; format: string }) => {
+      const cat = loadCatalogue(flags.catalogue);
+      if (flags.profile) checkProfile(cat, flags.profile);
+      const rows = cat.requirements
+        .filter((r) => !flags.profile || appliesTo(r, flags.profile))
+        .map((r) => ({ id: r.id, title: r.title, level: flags.profile ? levelFor(r, flags.profile) : r.level, profiles: r.profiles, source: r.source }));
+      if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else {
+        const width = Math.max(...rows.map((r) => r.id.length));
+        for (const r of rows) process.stdout.write(`${r.id.padEnd(width)}  ${r.level.padEnd(8)}  ${r.title}  [${r.profiles.join(', ')}]\n`);
+        process.stdout.write(`${rows.length} requirements (${cat.name} ${cat.version})\n`);
+      }
+    });
+  catalogue
+    .command('show <id>')
+    .description('everything about one requirement')
+    .option('-c, --catalogue <file>', 'a custom catalogue instead of the bundled one')
+    .action((id: string, flags: { catalogue?: string }) => {
+      const cat = loadCatalogue(flags.catalogue);
+      const r = cat.requirements.find((x) => x.id === id);
+      if (!r) throw new ConfigError(`no requirement "${id}" (see: sg-audit catalogue list)`);
+      process.stdout.write(describeRequirement(r));
+    });
+  catalogue
+    .command('test [file]')
+    .description("run every requirement's example passages through the matcher")
+    .option('--id <id>', 'only this requirement')
+    .action((file: string | undefined, flags: { id?: string }) => {
+      const { checked, failures } = testExamples(prepareCatalogue(loadCatalogue(file)), flags.id);
+      for (const f of failures) {
+        process.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);
+      }
+      process.stdout.write(`${checked - failures.length} passed, ${failures.length} failed\n`);
+      setExit(failures.length ? EXIT.gaps : EXIT.ok);
+    });
+  catalogue
+    .command('validate <file>')
+    .description('check a catalogue file against the schema and its references')
+    .action((file: string) => {
+      const merged = loadFiles([readCatalogueFile(file)]);
+      prepareCatalogue(merged);
+      process.stdout.write(`${file}: valid (${merged.requirements.length} requirements)\n`);
+    });
+}
+
+function checkProfile(cat: Catalogue, profile: string): void {
+  if (!cat.profiles.some((p) => p.id === profile)) {
+    throw new ConfigError(`--profile: unknown profile "${profile}" (known: ${cat.profiles.map((p) => p.id).join(', ')})`);
+  }
+}
+
+function describeRequirement(r: RequirementSpec): string {
+  const lines = [
+    `${r.id}: ${r.title}`,
+    `  level:    ${r.level}${r.levels ? ` (${Object.entries(r.levels).map(([p, l]) => `${l} for ${p}`).join(', ')})` : ''}`,
+    `  profiles: ${r.profiles.join(', ')}`,
+    `  area:     ${r.area}`,
+    `  source:   ${r.source}`,
+    '',
+    `Why it matters: ${r.why}`,
+    '',
+    `What to write: ${r.advice}`,
+  ];
+  if (r.model) lines.push('', `Model wording: "${r.model}"`);
+  lines.push('', 'How the matcher judges it:');
+  for (const [name, def] of Object.entries(r.match.concepts)) {
+    const terms = Array.isArray(def) ? def : def.terms;
+    lines.push(`  ${name}${!Array.isArray(def) && def.label ? ` (${def.label})` : ''}: ${terms.join(', ')}`);
+  }
+  if (r.match.headings) lines.push(`  headings: ${r.match.headings.join(', ')}`);
+  for (const rule of r.match.met) lines.push(`  met when: ${describeRule(rule)}`);
+  for (const rule of r.match.partial ?? []) lines.push(`  partial when: ${describeRule(rule)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeRule(rule: { all?: string[]; any?: string[]; within?: string }): string {
+  const parts = [];
+  if (rule.all) parts.push(`all of [${rule.all.join(', ')}]`);
+  if (rule.any) parts.push(`any of [${rule.any.join(', ')}]`);
+  return `${parts.join(' and ')} within one ${rule.within ?? 'paragraph'}`;
+}

@@ -1,0 +1,11 @@
+// The library API: the same stages the CLI wires together.
+export type * from './types.js';
+export { readPolicy, readPolicyData, type IngestOptions } from './ingest/index.js';
+export { loadCatalogue } from './catalogue/load.js';
+export type { Catalogue, RequirementSpec, ProfileSpec } from './catalogue/model.js';
+export { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
+export { auditDocument, type AuditOptions } from './audit/audit.js';
+export { auditFile, auditFiles, type RunOptions } from './run.js';
+export { renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+export { exitStatus, type GateOptions, type FailOn } from './gate.js';
+export { InputError, ConfigError } from './errors.js';

@@ -1,0 +1,89 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { InputError } from '../errors.js';
+import type { DocumentFormat, PolicyDocument } from '../types.js';
+import { readMarkdown } from './markdown.js';
+import { sniff } from './sniff.js';
+import { decodeText } from './text-encoding.js';
+
+export interface IngestOptions {
+  /** Refuse files larger than this (bytes). */
+  maxBytes?: number;
+  /** PDF password. */
+  password?: string;
+  /** Refuse PDFs with more pages than this. */
+  maxPages?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+const EXTENSION_FORMAT: Record<string, DocumentFormat> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.mdown': 'markdown',
+  '.txt': 'markdown',
+  '.text': 'markdown',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
+
+/** File extensions sg-audit reads (used to pick files out of folders). */
+export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSION_FORMAT);
+
+/** Reads a policy file of any supported format into a PolicyDocument. */
+export async function readPolicy(path: string, options: IngestOptions = {}): Promise<PolicyDocument> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError('is a folder, not a file');
+    size = info.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read the file (${code ?? (err as Error).message})`);
+  }
+  if (size === 0) throw new InputError('the file is empty');
+  if (size > maxBytes) throw new InputError(`the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (--max-bytes)`);
+  const data = new Uint8Array(await readFile(path));
+  return readPolicyData(data, path, options);
+}
+
+/** Reads policy bytes; the format comes from the content, the extension only breaks ties. */
+export async function readPolicyData(data: Uint8Array, path: string, options: IngestOptions = {}): Promise<PolicyDocument> {
+  if (data.length === 0) throw new InputError('the file is empty');
+  const sniffed = sniff(data);
+  const claimed = EXTENSION_FORMAT[extname(path).toLowerCase()];
+  let doc: PolicyDocument;
+  switch (sniffed) {
+    case 'pdf': {
+      // Loaded on demand: a Markdown-only run never pays for pdf.js.
+      const { readPdf } = await import('./pdf.js');
+      doc = await readPdf(data, path, { ...(options.password ? { password: options.password } : {}), ...(options.maxPages ? { maxPages: options.maxPages } : {}) });
+      break;
+    }
+    case 'docx': {
+      const { readDocx } = await import('./docx.js');
+      doc = await readDocx(data, path);
+      break;
+    }
+    case 'markdown': {
+      const { text, encoding } = decodeText(data);
+      doc = readMarkdown(text, path);
+      if (encoding !== 'utf-8') doc.notes.push(`read as ${encoding} text`);
+      break;
+    }
+    case 'legacy-office':
+      throw new InputError('legacy Word (.doc) or password-protected Office file: save it as .docx without a password');
+    case 'zip':
+      throw new InputError('a ZIP archive that is not a Word document: unsupported file type');
+    default:
+      throw new InputError('unsupported file type (binary data that is not PDF or DOCX)');
+  }
+  if (claimed && claimed !== doc.format) doc.notes.unshift(`the extension says ${claimed} but the content is ${doc.format}: read as ${doc.format}`);
+  return doc;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+}

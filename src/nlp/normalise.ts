@@ -1,0 +1,105 @@
+import { stemmer } from 'stemmer';
+
+// Built into Node: Unicode-aware word and sentence segmentation, no dictionary to ship.
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** American spellings that stemming alone would not bring together with the British ones. */
+const SPELLINGS: Record<string, string> = {
+  behavior: 'behaviour',
+  behaviors: 'behaviours',
+  behavioral: 'behavioural',
+  center: 'centre',
+  centers: 'centres',
+  counseling: 'counselling',
+  counselor: 'counsellor',
+  counselors: 'counsellors',
+  offense: 'offence',
+  offenses: 'offences',
+  license: 'licence',
+  judgment: 'judgement',
+  enroll: 'enrol',
+  enrollment: 'enrolment',
+  fulfill: 'fulfil',
+  program: 'programme',
+  programs: 'programmes',
+  labor: 'labour',
+  honor: 'honour',
+  favor: 'favour',
+  practise: 'practice',
+  practising: 'practicing',
+  practised: 'practiced',
+  // Irregular plurals the stemmer leaves alone.
+  children: 'child',
+  people: 'person',
+  mom: 'mum',
+  moms: 'mums',
+};
+
+export interface Token {
+  /** Lower-case, spelling-normalised surface form ("organisations"). */
+  word: string;
+  /** Stem used for matching ("organis"). */
+  stem: string;
+  /** Offset of the token in the source string. */
+  start: number;
+  end: number;
+}
+
+/** Lower-cases, folds accents and British/American spelling, and strips possessives. */
+export function normaliseWord(raw: string): string {
+  let word = raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/'s$/, '')
+    .replace(/'$/, '');
+  word = SPELLINGS[word] ?? word;
+  // -ize/-yze and their derivatives → -ise/-yse (organization → organisation).
+  word = word.replace(/([a-z]{3,})(i|y)z(e|es|ed|ing|ation|ations|er|ers)$/, '$1$2s$3');
+  return word;
+}
+
+export function stemWord(word: string): string {
+  // Acronyms and numbers stem to themselves; the Porter stemmer is for English words.
+  return /[a-z]/.test(word) && !/\d/.test(word) ? stemmer(word) : word;
+}
+
+/**
+ * Words of a string, in order. Hyphens and slashes split words ("whistle-blowing" →
+ * "whistle", "blowing"), so catalogue phrases list the joined and the split form.
+ */
+export function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const segment of wordSegmenter.segment(text)) {
+    if (!segment.isWordLike) continue;
+    const word = normaliseWord(segment.segment);
+    if (!word) continue;
+    tokens.push({ word, stem: stemWord(word), start: segment.index, end: segment.index + segment.segment.length });
+  }
+  return tokens;
+}
+
+export interface SentenceSpan {
+  text: string;
+  start: number;
+}
+
+/** Sentences of a block of text; very long run-ons are kept whole (a block is rarely huge). */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  for (const segment of sentenceSegmenter.segment(text)) {
+    const trimmed = segment.segment.trim();
+    if (!trimmed) continue;
+    const lead = segment.segment.indexOf(trimmed);
+    // The segmenter splits after abbreviations such as "e.g." or "Dr."; rejoin those.
+    const previous = spans[spans.length - 1];
+    if (previous && /\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|No|St|para|paras|s|ss|ch|cf|vs|approx|incl|Rev|Cllr)\.$/i.test(previous.text)) {
+      previous.text = `${previous.text} ${trimmed}`;
+      continue;
+    }
+    spans.push({ text: trimmed, start: segment.index + lead });
+  }
+  return spans;
+}

@@ -1,0 +1,48 @@
+import { normaliseWord, stemWord, tokenise } from './normalise.js';
+
+/**
+ * Catalogue phrases, compiled. Syntax (no regular expressions, so nothing a catalogue says
+ * can make matching slow):
+ *   designated safeguarding lead   words in order, each compared by stem
+ *   whistleblow*                    a word starting with "whistleblow"
+ *   allegation ... LADO             up to five words between the two parts
+ *   @phone @email @url @date        built-in detectors for contact details and dates
+ */
+export type Step = { kind: 'stem'; value: string } | { kind: 'prefix'; value: string } | { kind: 'gap'; max: number };
+
+export type CompiledPattern =
+  | { kind: 'phrase'; source: string; steps: Step[] }
+  | { kind: 'entity'; source: string; entity: EntityName };
+
+export const ENTITIES = {
+  // UK numbers (landline, mobile, freephone), 999/101/111, international +NN forms.
+  phone: /(?:\+\d{1,3}[\s-]?)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111|116 ?123|0800 ?\d{3} ?\d{4})\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/,
+  email: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,
+  url: /\bhttps?:\/\/\S+|\bwww\.[\w-]+\.\S+/i,
+  date: /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|winter)\.?\s+(?:term\s+)?\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b/i,
+} as const;
+export type EntityName = keyof typeof ENTITIES;
+
+export function compilePattern(source: string): CompiledPattern {
+  const trimmed = source.trim();
+  if (trimmed.startsWith('@')) {
+    const name = trimmed.slice(1);
+    if (!(name in ENTITIES)) throw new Error(`unknown detector "${trimmed}" (known: ${Object.keys(ENTITIES).map((e) => `@${e}`).join(', ')})`);
+    return { kind: 'entity', source, entity: name as EntityName };
+  }
+  const steps: Step[] = [];
+  for (const part of trimmed.split(/\s+/)) {
+    if (part === '...') {
+      steps.push({ kind: 'gap', max: 5 });
+    } else if (part.endsWith('*') && part.length > 1) {
+      steps.push({ kind: 'prefix', value: normaliseWord(part.slice(0, -1)) });
+    } else {
+      // A part may hold several words once tokenised ("child-on-child" → child on child).
+      for (const token of tokenise(part)) steps.push({ kind: 'stem', value: stemWord(token.word) });
+    }
+  }
+  while (steps[0]?.kind === 'gap') steps.shift();
+  while (steps[steps.length - 1]?.kind === 'gap') steps.pop();
+  if (!steps.length) throw new Error(`pattern "${source}" has no words`);
+  return { kind: 'phrase', source, steps };
+}

@@ -1,0 +1,40 @@
+import type { AuditReport } from '../types.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderOptions {
+  /** Colour (ANSI) in the text report; callers decide from TTY / NO_COLOR / FORCE_COLOR. */
+  color?: boolean;
+  /** Text report: only the summary and the gaps. */
+  quiet?: boolean;
+}
+
+type Renderer = (report: AuditReport, options: RenderOptions) => string;
+
+const renderers: Partial<Record<ReportFormat, Renderer>> = {
+  json: (report) => renderJson(report),
+  text: renderText,
+  markdown: renderMarkdown,
+  html: renderHtml,
+  sarif: renderSarif,
+  junit: renderJunit,
+  csv: renderCsv,
+};
+
+export function isReportFormat(name: string): name is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(name);
+}
+
+export function renderReport(format: ReportFormat, report: AuditReport, options: RenderOptions = {}): string {
+  const render = renderers[format];
+  if (!render) throw new Error(`the ${format} report is not available yet`);
+  return render(report, options);
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src/catalogue/load.js';
+import { testExamples } from '../src/audit/examples.js';
+import { prepareCatalogue } from '../src/audit/prepared.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-audit-cat-'));
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const minimal = (id: string) => `
+  - id: ${id}
+    title: Local contacts
+    level: should
+    profiles: [core]
+    source: Anyshire partnership
+    why: Staff need local numbers.
+    advice: List them.
+    match:
+      concepts:
+        contacts: [Anyshire front door]
+      met:
+        - all: [contacts]
+    examples:
+      met: ["Call the Anyshire front door."]
+      missing: ["Call someone."]
+`;
+
+describe('the bundled catalogue', () => {
+  const catalogue = loadCatalogue();
+
+  it('loads and carries the spec ids once each', () => {
+    const ids = catalogue.requirements.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('whistleblowing');
+  });
+
+  it('passes every example passage through the real matcher', () => {
+    const { checked, failures } = testExamples(prepareCatalogue(catalogue));
+    expect(checked).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('catalogue validation', () => {
+  it('reports schema errors as file:line: message', () => {
+    const file = write('bad-level.yml', `requirements:\n  - id: x\n    title: X\n    level: sometimes\n    profiles: [core]\n    source: s\n    why: w\n    advice: a\n    match: {concepts: {a: [b]}, met: [{all: [a]}]}\n`);
+    expect(() => loadCatalogue(file)).toThrow(/bad-level\.yml:4: requirements\.0\.level must be one of must, should, advisory/);
+  });
+
+  it('reports unknown keys and YAML syntax errors with their line', () => {
+    const unknown = write('unknown.yml', 'name: x\nversion: "1"\ncolour: blue\n');
+    expect(() => loadCatalogue(unknown)).toThrow(/unknown\.yml:\d+: .*unknown key "colour"/);
+    const broken = write('broken.yml', 'name: x\nrequirements: [\n');
+    expect(() => loadCatalogue(broken)).toThrow(/broken\.yml:\d+: /);
+  });
+
+  it('reports a rule that names an unknown concept', () => {
+    const file = write('concept.yml', `requirements:${minimal('local-contacts').replace('- all: [contacts]', '- all: [contacts, nope]')}`);
+    expect(() => loadCatalogue(file)).toThrow(/concept\.yml:\d+: local-contacts: rule names unknown concept "nope"/);
+  });
+
+  it('refuses YAML alias bombs', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const file = write('bomb.yml', `${bomb.join('\n')}\n`);
+    expect(() => loadCatalogue(file)).toThrow(/bomb\.yml:\d+: /);
+  });
+
+  it('extends the default catalogue: adds, re-levels and removes requirements', () => {
+    const file = write('custom.yml', `extends: default\nname: Anyshire\nversion: "1"\nremove: [whistleblowing]\nrequirements:${minimal('local-contacts')}`);
+    const custom = loadCatalogue(file);
+    const ids = custom.requirements.map((r) => r.id);
+    expect(custom.name).toBe('Anyshire');
+    expect(ids).toContain('local-contacts');
+    expect(ids).not.toContain('whistleblowing');
+    expect(ids.length).toBe(loadCatalogue().requirements.length);
+  });
+});

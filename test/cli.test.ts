@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Runs the built CLI (npm test builds first), as a user would.
+const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
+const dir = mkdtempSync(join(tmpdir(), 'sg-audit-cli-'));
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    ...(input === undefined ? {} : { input }),
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const weak = file('weak.md', '# Club policy\n\nWe love football and keep children safe from abuse. Children are our priority.\n');
+
+describe('sg-audit CLI', () => {
+  it('prints help with examples and exits 0', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:/);
+    expect(r.stdout).toMatch(/--fail-on/);
+  });
+
+  it('prints its version', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 1 when a must or should gap is found, 0 with --fail-on none', () => {
+    expect(run([weak, '--fail-on', 'should']).code).toBe(1);
+    expect(run([weak, '--fail-on', 'none']).code).toBe(0);
+  });
+
+  it('writes the JSON contract', () => {
+    const r = run(['--format', 'json', '--profile', 'sport', '--as-of', '2026-01-01', weak]);
+    const report = JSON.parse(r.stdout);
+    expect(report.tool.name).toBe('sg-audit');
+    expect(report.catalogue).toEqual({ name: expect.any(String), version: expect.any(String) });
+    const doc = report.documents[0];
+    expect(doc).toMatchObject({ path: weak, format: 'markdown', status: 'audited', profile: 'sport' });
+    expect(Object.keys(doc.summary).sort()).toEqual(['met', 'missing', 'notApplicable', 'partial']);
+    for (const req of doc.requirements) {
+      expect(req).toMatchObject({ id: expect.any(String), title: expect.any(String), source: expect.any(String), advice: expect.any(String) });
+      expect(['must', 'should', 'advisory']).toContain(req.level);
+      expect(['met', 'partial', 'missing', 'not-applicable']).toContain(req.status);
+      expect(req.confidence).toBeGreaterThanOrEqual(0);
+      expect(req.confidence).toBeLessThanOrEqual(1);
+      expect(Array.isArray(req.evidence)).toBe(true);
+    }
+    expect(Array.isArray(doc.findings)).toBe(true);
+  });
+
+  it('names a missing, an empty and an unsupported file on one line each, exit 2, and still audits the rest', () => {
+    const empty = file('empty.md', '');
+    const binary = file('image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
+    const r = run(['--format', 'json', join(dir, 'nope.md'), empty, binary, weak]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/nope\.md: file not found$/);
+    expect(lines[1]).toMatch(/empty\.md: the file is empty$/);
+    expect(lines[2]).toMatch(/image\.md: unsupported file type/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const report = JSON.parse(r.stdout);
+    expect(report.documents.map((d: { status: string }) => d.status)).toEqual(['error', 'error', 'error', 'audited']);
+  });
+
+  it('treats a usage error as exit 2', () => {
+    expect(run(['--format', 'yaml', weak]).code).toBe(2);
+    expect(run([]).code).toBe(2);
+    expect(run(['--profile', 'spaceship', weak]).stderr).toMatch(/unknown profile "spaceship"/);
+  });
+
+  it('writes --output atomically and refuses to overwrite an input', () => {
+    const out = join(dir, 'report.json');
+    expect(run(['--format', 'json', '-o', out, '--fail-on', 'none', weak]).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).documents).toHaveLength(1);
+    const before = readFileSync(weak, 'utf8');
+    const r = run(['--format', 'json', '-o', weak, weak]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write a report over an input file/);
+    expect(readFileSync(weak, 'utf8')).toBe(before);
+  });
+
+  it('reports a document with no text as unreadable, not as all missing', () => {
+    const blank = file('blank.md', '\n\n   \n# \n');
+    const r = run(['--format', 'json', blank]);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout).documents[0];
+    expect(doc.status).toBe('unreadable');
+    expect(doc.requirements).toEqual([]);
+  });
+
+  it('lists the catalogue as JSON with levels and sources', () => {
+    const r = run(['catalogue', 'list', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows.find((x: { id: string }) => x.id === 'whistleblowing')).toMatchObject({ level: 'should', source: expect.any(String) });
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { compileRequirement } from '../src/catalogue/compile.js';
+import type { RequirementSpec } from '../src/catalogue/model.js';
+import { judge } from '../src/audit/judge.js';
+import { Matcher } from '../src/audit/matcher.js';
+import { indexDocument } from '../src/audit/text-index.js';
+import { readMarkdown } from '../src/ingest/markdown.js';
+import { compilePattern } from '../src/nlp/patterns.js';
+
+const requirement: RequirementSpec = {
+  id: 'whistleblowing',
+  title: 'Whistleblowing',
+  area: 'test',
+  level: 'should',
+  profiles: ['core'],
+  source: 'test',
+  why: 'test',
+  advice: 'test',
+  match: {
+    headings: ['whistleblowing'],
+    concepts: {
+      topic: ['whistleblow*', 'whistle blowing'],
+      route: { label: 'an outside route', terms: ['NSPCC', 'LADO', '@phone'] },
+    },
+    met: [{ all: ['topic', 'route'], within: 'paragraph' }, { all: ['heading', 'route'], within: 'section' }],
+    partial: [{ any: ['topic'], within: 'sentence' }],
+  },
+};
+const compiled = compileRequirement(requirement, {});
+const status = (markdown: string) => judge(compiled, new Matcher(indexDocument(readMarkdown(markdown, 't.md'))));
+
+describe('judging a requirement', () => {
+  it('meets it when both concepts share a paragraph, quoting the evidence with its line', () => {
+    const j = status('# Policy\n\nStaff may whistle-blow to the NSPCC helpline.');
+    expect(j.status).toBe('met');
+    expect(j.evidence[0]).toEqual({ text: 'Staff may whistle-blow to the NSPCC helpline.', location: { line: 3, section: 'Policy' } });
+  });
+
+  it('folds case, hyphens, plurals and spelling', () => {
+    expect(status('Whistle-blowing concerns go to the LADO.').status).toBe('met');
+    expect(status('WHISTLEBLOWERS may call 0800 028 0285.').status).toBe('met');
+  });
+
+  it('is only partial when half of the duty is there, and says what is lacking', () => {
+    const j = status('We have a whistleblowing policy.\n\nThe NSPCC is a charity.');
+    expect(j.status).toBe('partial');
+    expect(j.reason).toMatch(/an outside route/);
+  });
+
+  it('lets a heading stand for the text under it', () => {
+    expect(status('## Whistleblowing\n\nCall the NSPCC if your manager ignores you.').status).toBe('met');
+  });
+
+  it('counts a heading with nothing under it as partial, never met', () => {
+    expect(status('## Whistleblowing\n\n## Next section\n\nCall the NSPCC.').status).toBe('partial');
+  });
+
+  it('does not take a denial or an intention as evidence', () => {
+    const denied = status('We do not have a whistleblowing procedure; the NSPCC may help.');
+    expect(denied.status).toBe('missing');
+    expect(denied.nearest?.text).toMatch(/do not have/);
+    expect(status('No whistleblowing route to the NSPCC exists.').status).toBe('missing');
+    expect(status('This section will be completed: whistleblowing to the LADO.').status).toBe('missing');
+  });
+
+  it('reports nothing found when the topic is absent', () => {
+    const j = status('We love football.');
+    expect(j.status).toBe('missing');
+    expect(j.nearest).toBeUndefined();
+  });
+});
+
+describe('phrase patterns', () => {
+  it('rejects unknown detectors and empty patterns', () => {
+    expect(() => compilePattern('@fax')).toThrow(/unknown detector/);
+    expect(() => compilePattern('...')).toThrow(/no words/);
+  });
+
+  it('matches a gap of up to five words', () => {
+    const index = indexDocument(readMarkdown('Any allegation about a member of staff goes to the LADO.', 't.md'));
+    const m = new Matcher(index);
+    expect(m.find(compilePattern('allegation ... staff'))).toHaveLength(1);
+    expect(m.find(compilePattern('allegation ... LADO'))).toHaveLength(0);
+  });
+});
