@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { AuditReport, DocumentReport, Evidence, Level, Location, RequirementResult } from '../types.js';
+import type { RenderOptions } from './index.js';
+import { STATUS_LABEL, adviceWithWording, escapeMarkdown, excerpt, isGap, oneLine, wellFormed } from './shared.js';
+
+// Only the SARIF 2.1.0 members we emit; the test validates the output against the OASIS schema.
+type SarifLevel = 'error' | 'warning' | 'note';
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+  properties: { level: Level; source: string; area?: string };
+}
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+  partialFingerprints: Record<string, string>;
+  suppressions?: Array<{ kind: 'external'; justification: string }>;
+  properties: Record<string, string | number>;
+}
+
+interface SarifNotification {
+  level: 'error';
+  message: { text: string };
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+}
+
+const SARIF_LEVEL: Record<Level, SarifLevel> = { must: 'error', should: 'warning', advisory: 'note' };
+
+/** SARIF 2.1.0 for code-scanning dashboards: one rule per requirement, one result per gap. */
+export function renderSarif(report: AuditReport, _options: RenderOptions): string {
+  const rules: SarifRule[] = [];
+  const ruleIndex = new Map<string, number>();
+  const results: SarifResult[] = [];
+  const notifications: SarifNotification[] = [];
+
+  for (const doc of report.documents) {
+    const uri = toUri(doc.path);
+    if (doc.status !== 'audited') {
+      notifications.push({
+        level: 'error',
+        message: { text: `Could not audit ${oneLine(doc.path)} (${doc.status}): ${oneLine(doc.error ?? 'no reason given')}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri } } }],
+      });
+      continue;
+    }
+    for (const r of doc.requirements) {
+      // Rules come from every requirement, not only gaps, so rule indices are stable run to run.
+      if (!ruleIndex.has(r.id)) {
+        ruleIndex.set(r.id, rules.length);
+        rules.push(rule(r));
+      }
+      if (isGap(r)) results.push(result(r, doc, uri, ruleIndex.get(r.id)!));
+    }
+  }
+
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'sg-audit', version: report.tool.version, rules } },
+        invocations: [
+          notifications.length > 0
+            ? { executionSuccessful: false, toolExecutionNotifications: notifications }
+            : { executionSuccessful: true },
+        ],
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** "dsl-named" / "DSL_NAMED" → "DslNamed". */
+export function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}
+
+function rule(r: RequirementResult): SarifRule {
+  const wordingMd = r.modelWording ? `\n\n**Model wording:**\n\n> ${escapeMarkdown(r.modelWording)}` : '';
+  const properties: SarifRule['properties'] = { level: r.level, source: r.source };
+  if (r.area) properties.area = r.area;
+  return {
+    id: r.id,
+    name: pascalCase(r.id) || r.id,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.why || r.title },
+    help: { text: adviceWithWording(r), markdown: `${escapeMarkdown(r.advice)}${wordingMd}` },
+    defaultConfiguration: { level: SARIF_LEVEL[r.level] },
+    properties,
+  };
+}
+
+function result(r: RequirementResult, doc: DocumentReport, uri: string, index: number): SarifResult {
+  const anchor: Evidence | undefined = r.evidence[0] ?? r.nearest;
+  const loc: Location = anchor?.location ?? {};
+  // Only Markdown has source lines a viewer can jump to; other formats point at the file.
+  const startLine = doc.format === 'markdown' && loc.line !== undefined && loc.line >= 1 ? loc.line : 1;
+  const status = STATUS_LABEL[r.status];
+  const text = `${status.charAt(0).toUpperCase()}${status.slice(1)}: ${oneLine(r.title)}. ${oneLine(r.reason)} ${excerpt(r.advice, 160)}`;
+  const properties: SarifResult['properties'] = { status: r.status, confidence: r.confidence };
+  if (loc.page !== undefined) properties.page = loc.page;
+  if (loc.paragraph !== undefined) properties.paragraph = loc.paragraph;
+  if (loc.section) properties.section = loc.section;
+  const out: SarifResult = {
+    ruleId: r.id,
+    ruleIndex: index,
+    level: SARIF_LEVEL[r.level],
+    message: { text: text.trim() },
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }],
+    // Line-independent, so a gap keeps its identity when the policy is edited above it.
+    partialFingerprints: { 'sgAudit/v1': fingerprint(r.id, uri) },
+    properties,
+  };
+  if (r.waived) out.suppressions = [{ kind: 'external', justification: r.waived.reason }];
+  return out;
+}
+
+function fingerprint(ruleId: string, uri: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${uri}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The document path as a URI reference: forward slashes, relative paths kept relative, each
+ * segment percent-encoded (a space or "#" is not valid in a URI), Windows drives as file:///C:/.
+ */
+export function toUri(path: string): string {
+  const slashed = wellFormed(path).replace(/\\/g, '/');
+  const drive = /^([A-Za-z]):\//.exec(slashed);
+  const rest = drive ? slashed.slice(2) : slashed;
+  const encoded = rest.split('/').map(encodeURIComponent).join('/');
+  return drive ? `file:///${drive[1]}:${encoded}` : encoded;
+}

@@ -1,0 +1,128 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { AuditReport, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
+import type { RenderOptions } from './index.js';
+import { formatLocation } from './location.js';
+import { excerpt, gapsFirst, oneLine, tallyByLevel } from './shared.js';
+
+const INDENT = '    ';
+const MAX_QUOTES = 3;
+
+/** The terminal report a safeguarding lead reads: gaps first, with what to do about each. */
+export function renderText(report: AuditReport, options: RenderOptions): string {
+  // Colour only on request: the caller has already decided from TTY / NO_COLOR / FORCE_COLOR.
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  const asOf = report.asOf ? ` · as of ${report.asOf}` : '';
+  lines.push(
+    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${asOf}`),
+  );
+  for (const doc of report.documents) {
+    lines.push('', ...renderDocument(doc, options, c));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkInstance): string[] {
+  const lines = [header(doc, c)];
+  if (doc.status !== 'audited') {
+    const why = doc.error ? oneLine(doc.error) : 'no reason given';
+    lines.push(`  ${c.red(`Could not audit (${doc.status}): ${why}`)}`);
+    return lines;
+  }
+  lines.push(`  ${summaryLine(doc.requirements)}`);
+
+  const gaps = gapsFirst(doc.requirements);
+  if (gaps.length > 0) {
+    lines.push('', `  ${c.bold('Gaps')}`);
+    for (const r of gaps) lines.push(...gapLines(r, c));
+  }
+  if (options.quiet) return lines;
+
+  const met = doc.requirements.filter((r) => r.status === 'met');
+  if (met.length > 0) {
+    lines.push('', `  ${c.bold('Met')}`);
+    for (const r of met) lines.push(`  ${compactLine(r, c)}`);
+  }
+  const na = doc.requirements.filter((r) => r.status === 'not-applicable');
+  if (na.length > 0) {
+    lines.push('', `  ${c.bold('Not applicable')}`);
+    for (const r of na) lines.push(`  ${compactLine(r, c)}`);
+  }
+  if (doc.findings.length > 0) {
+    lines.push('', `  ${c.bold('Findings')}`);
+    for (const f of doc.findings) {
+      const where = formatLocation(f.location);
+      const mark = f.severity === 'error' ? c.red('!') : f.severity === 'info' ? c.blue('i') : c.yellow('!');
+      lines.push(`  ${mark} ${c.bold(oneLine(f.id))}: ${oneLine(f.message)}${where ? c.dim(` (${where})`) : ''}`);
+    }
+  }
+  if (doc.notes && doc.notes.length > 0) {
+    lines.push('', `  ${c.bold('Notes')}`);
+    for (const note of doc.notes) lines.push(`  - ${oneLine(note)}`);
+  }
+  return lines;
+}
+
+function header(doc: DocumentReport, c: ChalkInstance): string {
+  const parts = [c.bold(oneLine(doc.path))];
+  if (doc.profile) {
+    const reason = doc.profileReason ? ` (${oneLine(doc.profileReason)})` : '';
+    parts.push(`profile: ${oneLine(doc.profile)}${reason}`);
+  }
+  if (doc.format) parts.push(`format: ${doc.format}`);
+  return parts.join(' · ');
+}
+
+/** "must: 3 met, 1 partial, 0 missing · should: …" */
+function summaryLine(requirements: readonly RequirementResult[]): string {
+  if (requirements.length === 0) return 'No requirements were checked.';
+  return tallyByLevel(requirements)
+    .map(({ level, tally: t }) => {
+      const na = t.notApplicable > 0 ? `, ${t.notApplicable} n/a` : '';
+      return `${level}: ${t.met} met, ${t.partial} partial, ${t.missing} missing${na}`;
+    })
+    .join(' · ');
+}
+
+function statusMark(status: Status, c: ChalkInstance): string {
+  switch (status) {
+    case 'missing':
+      return c.red('✗ MISSING');
+    case 'partial':
+      return c.yellow('◐ PARTIAL');
+    case 'met':
+      return c.green('✓ met');
+    case 'not-applicable':
+      return c.dim('– n/a');
+  }
+}
+
+function titleLine(r: RequirementResult, c: ChalkInstance): string {
+  return `${statusMark(r.status, c)}  ${c.bold(oneLine(r.id))}  ${oneLine(r.title)} ${c.dim(`[${r.level}]`)}`;
+}
+
+function quote(e: Evidence, c: ChalkInstance): string {
+  const where = formatLocation(e.location);
+  return `"${excerpt(e.text)}"${where ? c.dim(` (${where})`) : ''}`;
+}
+
+function gapLines(r: RequirementResult, c: ChalkInstance): string[] {
+  const waived = r.waived ? ` ${c.cyan(`(waived: ${oneLine(r.waived.reason)}${r.waived.expires ? `, until ${r.waived.expires}` : ''})`)}` : '';
+  const lines = [`  ${titleLine(r, c)}${waived}`];
+  // A few quotes are enough to check the judgement; the full list is in the JSON report.
+  for (const e of r.evidence.slice(0, MAX_QUOTES)) lines.push(`${INDENT}Found: ${quote(e, c)}`);
+  if (r.evidence.length > MAX_QUOTES) lines.push(`${INDENT}${c.dim(`(+${r.evidence.length - MAX_QUOTES} more passages)`)}`);
+  if (r.reason) lines.push(`${INDENT}Why: ${oneLine(r.reason)}`);
+  if (r.missing) lines.push(`${INDENT}Missing: ${oneLine(r.missing)}`);
+  if (r.nearest) lines.push(`${INDENT}Closest passage: ${quote(r.nearest, c)}`);
+  if (r.advice) lines.push(`${INDENT}${c.bold('What to do:')} ${oneLine(r.advice)}`);
+  if (r.modelWording) lines.push(`${INDENT}Model wording: "${oneLine(r.modelWording)}"`);
+  return lines;
+}
+
+/** One line for a met or not-applicable requirement, with where the evidence is. */
+function compactLine(r: RequirementResult, c: ChalkInstance): string {
+  const first = r.evidence[0];
+  const where = first ? formatLocation(first.location) : '';
+  return `${titleLine(r, c)}${where ? c.dim(` (${where})`) : ''}`;
+}
