@@ -8,6 +8,7 @@ import { DEFAULT_MAX_BYTES } from './ingest/index.js';
 import { writeReportFile } from './output.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 import { auditFiles } from './run.js';
+import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
 
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     .name('sg-audit')
     .description('Audit a child safeguarding policy (Markdown, DOCX or PDF) against statutory and good-practice requirements.')
     .version(toolVersion(), '-V, --version')
-    .argument('[files...]', 'policy files to audit (.md, .docx, .pdf)')
+    .argument('[files...]', 'policy files, folders (searched recursively), quoted globs, or - for a list of paths on stdin')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file (written whole or not at all)')
     .option('-p, --profile <name>', 'organisation profile (default: detected from the text, else general)')
@@ -97,7 +98,13 @@ async function runAudit(files: string[], flags: AuditFlags): Promise<number> {
     throw new ConfigError(`--profile: unknown profile "${flags.profile}" (known: ${[...profiles].join(', ')})`);
   }
 
-  const report = await auditFiles(files, prepared, {
+  const { files: paths, skipped } = await expandInputs(files);
+  if (skipped.length && !flags.quiet) process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
+  if (!paths.length) {
+    process.stderr.write('sg-audit: no policy files found in the inputs given\n');
+    return EXIT.unusable;
+  }
+  const report = await auditFiles(paths, prepared, {
     asOf,
     ...(flags.profile ? { profile: flags.profile } : {}),
     ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}) },
@@ -105,7 +112,7 @@ async function runAudit(files: string[], flags: AuditFlags): Promise<number> {
 
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true);
   const text = renderReport(format, report, { color, quiet: flags.quiet === true });
-  if (flags.output) await writeReportFile(flags.output, text, files);
+  if (flags.output) await writeReportFile(flags.output, text, paths);
   else process.stdout.write(text);
 
   // Errors last, after every other input has been reported: one line each, naming the file.

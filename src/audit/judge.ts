@@ -51,7 +51,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
         status: 'partial',
         confidence: 0.65,
         evidence: toEvidence(found, index),
-        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}${lacking.length ? `, but not ${lacking.join(', nor ')}` : ''}`,
+        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}${lacking.length ? `, but lacks ${lacking.join('; ')}` : ''}`,
         lacking,
       };
     }
@@ -164,7 +164,7 @@ function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, la
   if (!best) return [];
   if (best.absent.length) return best.absent.map(label);
   const together = ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label);
-  return together.length > 1 ? [`${together.join(' and ')} said together (in one ${best.rule.within ?? 'paragraph'})`] : [];
+  return together.length > 1 ? [`${together.join(' and ')} in the same ${best.rule.within ?? 'paragraph'}`] : [];
 }
 
 function nearestPassage(hits: Map<string, Occurrence[]>, index: TextIndex): Evidence | undefined {

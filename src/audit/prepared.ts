@@ -6,7 +6,7 @@ import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 export interface PreparedCatalogue {
   catalogue: Catalogue;
   requirements: CompiledRequirement[];
-  profileCues: Map<string, CompiledPattern[]>;
+  profileCues: Map<string, { patterns: CompiledPattern[]; weight: number }>;
   outdated: { patterns: CompiledPattern[]; current: string; since: string; source: string }[];
 }
 
@@ -14,7 +14,7 @@ export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
   return {
     catalogue,
     requirements: catalogue.requirements.map((r) => compileRequirement(r, catalogue.concepts)),
-    profileCues: new Map(catalogue.profiles.map((p) => [p.id, (p.detect ?? []).map(compilePattern)])),
+    profileCues: new Map(catalogue.profiles.map((p) => [p.id, { patterns: (p.detect ?? []).map(compilePattern), weight: p.weight ?? 1 }])),
     outdated: catalogue.outdatedTerms.map((t) => ({ ...t, patterns: t.terms.map(compilePattern) })),
   };
 }

@@ -12,8 +12,8 @@ export interface ProfileChoice {
 
 /** Infers the kind of organisation from the policy's own words. */
 export function detectProfile(matcher: Matcher, prepared: PreparedCatalogue): ProfileChoice {
-  let best: { profile: string; sentences: number; cues: string[] } | undefined;
-  for (const [profile, patterns] of prepared.profileCues) {
+  let best: { profile: string; sentences: number; score: number; cues: string[] } | undefined;
+  for (const [profile, { patterns, weight }] of prepared.profileCues) {
     const sentences = new Set<number>();
     const cues: string[] = [];
     for (const pattern of patterns) {
@@ -21,7 +21,8 @@ export function detectProfile(matcher: Matcher, prepared: PreparedCatalogue): Pr
       if (found.length) cues.push(pattern.source);
       for (const o of found) sentences.add(o.sentence);
     }
-    if (!best || sentences.size > best.sentences) best = { profile, sentences: sentences.size, cues };
+    const score = sentences.size * weight;
+    if (!best || score > best.score) best = { profile, sentences: sentences.size, score, cues };
   }
   if (!best || best.sentences < MIN_CUE_SENTENCES) {
     return { profile: DEFAULT_PROFILE, reason: 'no organisation type stood out in the text, so the general profile was used' };

@@ -47,6 +47,8 @@ export interface ProfileSpec {
   title: string;
   /** Phrases whose presence suggests this kind of organisation, for auto-detection. */
   detect?: string[];
+  /** Multiplies the detection score, for profiles whose cues are rare but decisive. */
+  weight?: number;
 }
 
 export interface OutdatedTermSpec {

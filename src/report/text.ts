@@ -112,9 +112,10 @@ function gapLines(r: RequirementResult, c: ChalkInstance): string[] {
   // A few quotes are enough to check the judgement; the full list is in the JSON report.
   for (const e of r.evidence.slice(0, MAX_QUOTES)) lines.push(`${INDENT}Found: ${quote(e, c)}`);
   if (r.evidence.length > MAX_QUOTES) lines.push(`${INDENT}${c.dim(`(+${r.evidence.length - MAX_QUOTES} more passages)`)}`);
-  if (r.reason) lines.push(`${INDENT}Why: ${oneLine(r.reason)}`);
-  if (r.missing) lines.push(`${INDENT}Missing: ${oneLine(r.missing)}`);
+  // The reason already names what is lacking (r.missing), so it is not repeated.
+  if (r.reason) lines.push(`${INDENT}Judgement: ${oneLine(r.reason)}`);
   if (r.nearest) lines.push(`${INDENT}Closest passage: ${quote(r.nearest, c)}`);
+  if (r.why) lines.push(`${INDENT}Why it matters: ${oneLine(r.why)}`);
   if (r.advice) lines.push(`${INDENT}${c.bold('What to do:')} ${oneLine(r.advice)}`);
   if (r.modelWording) lines.push(`${INDENT}Model wording: "${oneLine(r.modelWording)}"`);
   return lines;

@@ -1,0 +1,28 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandInputs } from '../src/inputs.js';
+
+describe('expanding inputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-audit-inputs-'));
+  mkdirSync(join(dir, 'b', 'deep'), { recursive: true });
+  mkdirSync(join(dir, '.git'));
+  for (const f of ['z.md', 'a.pdf', 'b/deep/c.docx', 'b/notes.xlsx', '.git/HEAD.md', '.hidden.md']) writeFileSync(join(dir, f), 'x');
+
+  it('walks folders recursively in a stable order, skipping hidden files and unsupported types', async () => {
+    const { files, skipped } = await expandInputs([dir]);
+    expect(files).toEqual([join(dir, 'a.pdf'), join(dir, 'b', 'deep', 'c.docx'), join(dir, 'z.md')]);
+    expect(skipped).toEqual([join(dir, 'b', 'notes.xlsx')]);
+  });
+
+  it('expands quoted globs, keeps plain files as given, and reads "-" from stdin', async () => {
+    const { files } = await expandInputs([join(dir, '*.md'), join(dir, 'missing.md'), '-'], async () => `${join(dir, 'a.pdf')}\n\n`);
+    expect(files).toEqual([join(dir, 'z.md'), join(dir, 'missing.md'), join(dir, 'a.pdf')]);
+  });
+
+  it('lists a file named twice once', async () => {
+    const file = join(dir, 'z.md');
+    expect((await expandInputs([file, file])).files).toEqual([file]);
+  });
+});
