@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { SUPPORTED_EXTENSIONS } from './ingest/index.js';
 
@@ -38,7 +38,7 @@ export async function expandInputs(inputs: string[], readStdin: () => Promise<st
     }
     const info = await stat(input).catch(() => undefined);
     if (info?.isDirectory()) pick(await walk(input));
-    else if (!info && isDynamicPattern(input)) pick(await glob(input, { onlyFiles: true, dot: false, expandDirectories: false }));
+    else if (!info && isDynamicPattern(input)) pick(await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) }));
     else add(input);
   }
   return { files, skipped };
