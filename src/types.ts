@@ -120,10 +120,22 @@ export interface DocumentReport {
   notes?: string[];
 }
 
+/** Counts across the documents of a run, for an inspector's overview. */
+export interface BatchSummary {
+  documents: number;
+  audited: number;
+  unreadable: number;
+  errors: number;
+  /** Per requirement id: how many audited documents met it, partly met it, missed it. */
+  requirements: Record<string, { title: string; level: Level; met: number; partial: number; missing: number; notApplicable: number }>;
+}
+
 export interface AuditReport {
   tool: { name: 'sg-audit'; version: string };
   catalogue: { name: string; version: string };
   /** The date the audit was judged against (YYYY-MM-DD). */
   asOf?: string;
+  /** Across all documents (present when the run has more than one document). */
+  summary?: BatchSummary;
   documents: DocumentReport[];
 }
