@@ -1,0 +1,208 @@
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
+import { readPdf } from '../src/ingest/pdf.js';
+import type { PolicyDocument } from '../src/types.js';
+
+// Fixture PDFs are drawn in memory with pdfkit (standard fonts: Helvetica, Helvetica-Bold).
+
+type Doc = InstanceType<typeof PDFDocument>;
+type Draw = (doc: Doc) => void;
+
+async function makePdf(draw: Draw, options: Record<string, unknown> = {}): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 40, left: 72, right: 72 }, info: { CreationDate: new Date(0), Title: 'Acme safeguarding' }, ...options });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+  draw(doc);
+  doc.end();
+  return done;
+}
+
+const LONG =
+  'Everyone who works or volunteers with the club has a duty to keep children safe from harm, to listen to them, ' +
+  'to take their worries seriously and to pass every concern to the designated safeguarding lead without delay, ' +
+  'whatever the time of day and whoever the concern is about.';
+
+const RECORDS =
+  'The designated safeguarding lead keeps a written record of every concern, what was done about it and why, ' +
+  'and stores it securely.';
+
+/** Header and footer drawn at fixed places, outside the text flow. */
+function furniture(doc: Doc, page: number): void {
+  const { x, y } = doc;
+  doc.font('Helvetica').fontSize(9);
+  doc.text('Acme Youth Club - Safeguarding Policy', 72, 36, { lineBreak: false });
+  doc.text(`Page ${page} of 2`, 72, 800, { lineBreak: false });
+  doc.text(String(page), 500, 800, { lineBreak: false });
+  doc.x = x;
+  doc.y = y;
+}
+
+const body = (doc: Doc): Doc => doc.font('Helvetica').fontSize(11);
+const gap = (doc: Doc): void => void doc.moveDown(0.8);
+
+/** A two-page policy with a title, numbered headings, paragraphs and lists. */
+const policy: Draw = (doc) => {
+  furniture(doc, 1);
+  doc.font('Helvetica-Bold').fontSize(20).text('Safeguarding Policy');
+  gap(doc);
+  doc.font('Helvetica-Bold').fontSize(13).text('1. Introduction');
+  gap(doc);
+  body(doc).text(LONG);
+  gap(doc);
+  body(doc).text('All staff receive training in safe-');
+  doc.text('guarding every year, including on child-');
+  doc.text('on-child abuse, self-');
+  doc.text('harm and online risks.');
+  gap(doc);
+  doc.font('Helvetica-Bold').text('Important:', { continued: true }).font('Helvetica').text(' a concern is never too small to report.');
+  gap(doc);
+  body(doc).text('If you are worried about a child you should:');
+  doc.text('\u2022 Report concerns to the DSL');
+  doc.text('\u2022 Write down what the child said');
+  doc.text('- Keep records secure');
+  gap(doc);
+  doc.font('Helvetica-Bold').fontSize(11).text('Online safety');
+  gap(doc);
+  body(doc).text('Children are taught how to stay safe online.');
+
+  doc.addPage();
+  furniture(doc, 2);
+  doc.font('Helvetica-Bold').fontSize(13).text('2. Whistleblowing');
+  gap(doc);
+  body(doc).text('Staff can raise concerns about colleagues without fear of reprisal.');
+  gap(doc);
+  body(doc).text('2.1 Reporting a concern');
+  gap(doc);
+  body(doc).text('Speak to the manager or, if that is not possible, to the trustees.');
+  doc.text('1. Stay calm');
+  doc.text('2. Listen carefully');
+  doc.text('3. Record the facts');
+  gap(doc);
+  body(doc).text('CONTACTS');
+  gap(doc);
+  body(doc).text(RECORDS);
+  doc.text('Out of hours, call the emergency duty team.');
+};
+
+async function readPolicy(): Promise<PolicyDocument> {
+  return readPdf(await makePdf(policy), 'policy.pdf');
+}
+
+const blockWith = (doc: PolicyDocument, text: string) => doc.blocks.find((b) => b.text.includes(text));
+
+describe('readPdf', () => {
+  it('reads a text PDF into blocks with 1-based page numbers', async () => {
+    const doc = await readPolicy();
+    expect(doc.format).toBe('pdf');
+    expect(doc.pageCount).toBe(2);
+    expect(doc.notes).toEqual([]);
+    expect(doc.metadata).toEqual({ title: 'Acme safeguarding', created: '1970-01-01T00:00:00.000Z' });
+    expect(blockWith(doc, 'duty to keep children safe')?.location.page).toBe(1);
+    expect(blockWith(doc, 'without fear of reprisal')?.location.page).toBe(2);
+  });
+
+  it('turns a larger bold line into a section and nests numbered headings', async () => {
+    const doc = await readPolicy();
+    const headings = doc.sections.slice(1).map((s) => s.heading);
+    expect(headings).toEqual(['Safeguarding Policy', '1. Introduction', 'Online safety', '2. Whistleblowing', '2.1 Reporting a concern', 'CONTACTS']);
+    expect(doc.title).toBe('Safeguarding Policy');
+    expect(blockWith(doc, 'duty to keep children safe')?.location.section).toBe('1. Introduction');
+    expect(blockWith(doc, 'stay safe online')?.location.section).toBe('1. Introduction > Online safety');
+    const reprisal = blockWith(doc, 'without fear of reprisal')!;
+    expect(reprisal.location.section).toBe('2. Whistleblowing');
+    expect(doc.sections[reprisal.section]?.location.page).toBe(2);
+    expect(blockWith(doc, 'to the trustees')?.location.section).toBe('2. Whistleblowing > 2.1 Reporting a concern');
+  });
+
+  it('joins a wrapped paragraph into one block', async () => {
+    const doc = await readPolicy();
+    const block = blockWith(doc, 'duty to keep children safe');
+    expect(block?.kind).toBe('paragraph');
+    expect(block?.text).toBe(LONG);
+  });
+
+  it('starts a new paragraph after a short line ending a sentence, even without a gap', async () => {
+    const doc = await readPolicy();
+    expect(blockWith(doc, 'keeps a written record')?.text).toBe(RECORDS);
+    expect(blockWith(doc, 'Out of hours')?.text).toBe('Out of hours, call the emergency duty team.');
+  });
+
+  it('repairs words hyphenated at line ends but keeps real compounds', async () => {
+    const doc = await readPolicy();
+    expect(blockWith(doc, 'All staff receive')?.text).toBe(
+      'All staff receive training in safeguarding every year, including on child-on-child abuse, self-harm and online risks.',
+    );
+  });
+
+  it('drops running headers, footers and page numbers', async () => {
+    const doc = await readPolicy();
+    const all = doc.blocks.map((b) => b.text).join('\n');
+    expect(all).not.toContain('Acme Youth Club');
+    expect(all).not.toMatch(/Page \d of 2/);
+    expect(doc.blocks.some((b) => /^\d+$/.test(b.text))).toBe(false);
+  });
+
+  it('makes bullet and numbered items list items without the bullet glyph', async () => {
+    const doc = await readPolicy();
+    const items = doc.blocks.filter((b) => b.kind === 'list-item').map((b) => b.text);
+    expect(items).toEqual([
+      'Report concerns to the DSL',
+      'Write down what the child said',
+      'Keep records secure',
+      '1. Stay calm',
+      '2. Listen carefully',
+      '3. Record the facts',
+    ]);
+  });
+
+  it('does not make a bold phrase inside a paragraph a heading', async () => {
+    const doc = await readPolicy();
+    expect(doc.sections.some((s) => s.heading.startsWith('Important'))).toBe(false);
+    expect(blockWith(doc, 'Important:')?.text).toBe('Important: a concern is never too small to report.');
+  });
+
+  it('reports a PDF without a text layer as empty, not as an error', async () => {
+    const data = await makePdf((doc) => void doc.rect(100, 100, 200, 100).fill('#333'));
+    const doc = await readPdf(data, 'scan.pdf');
+    expect(doc.blocks).toEqual([]);
+    expect(doc.pageCount).toBe(1);
+    expect(doc.notes).toEqual(['no text layer on any of the 1 pages (image-only or outlined text)']);
+  });
+
+  it('rejects bytes that are not a PDF with a one-line InputError', async () => {
+    const garbage = new TextEncoder().encode('this is not a PDF at all, just some text pretending to be one');
+    const err = await readPdf(garbage, 'fake.pdf').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/^not a valid PDF: /);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('rejects a truncated PDF', async () => {
+    const data = await makePdf(policy);
+    const err = await readPdf(data.slice(0, 400), 'cut.pdf').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+  });
+
+  it('asks for the password of an encrypted PDF and reads it with the right one', async () => {
+    const data = await makePdf(policy, { userPassword: 's3cret', ownerPassword: 'owner', pdfVersion: '1.7' });
+    await expect(readPdf(data, 'locked.pdf')).rejects.toThrow(new InputError('the PDF is encrypted: a password is needed (--password)'));
+    await expect(readPdf(data, 'locked.pdf', { password: 'wrong' })).rejects.toThrow(/password is wrong/);
+    const doc = await readPdf(data, 'locked.pdf', { password: 's3cret' });
+    expect(blockWith(doc, 'without fear of reprisal')?.location.page).toBe(2);
+  });
+
+  it('refuses documents over the page limit', async () => {
+    const data = await makePdf(policy);
+    await expect(readPdf(data, 'long.pdf', { maxPages: 1 })).rejects.toThrow(/2 pages, over the 1-page limit/);
+  });
+
+  it("leaves the caller's buffer intact", async () => {
+    const data = await makePdf(policy);
+    const copy = data.slice();
+    await readPdf(data, 'policy.pdf');
+    expect(data.byteLength).toBe(copy.byteLength);
+    expect(Buffer.from(data).equals(Buffer.from(copy))).toBe(true);
+  });
+});
