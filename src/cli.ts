@@ -7,20 +7,32 @@ import { EXIT, exitStatus, type FailOn } from './gate.js';
 import { DEFAULT_MAX_BYTES } from './ingest/index.js';
 import { writeReportFile } from './output.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
-import { auditFiles } from './run.js';
+import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
+import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
+import { writeFile } from 'node:fs/promises';
+import { applyWaivers } from './waivers.js';
+import { summariseAcross } from './summary.js';
+import { Progress } from './progress.js';
 import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
 
 interface AuditFlags {
-  format: string;
+  format?: string;
   output?: string;
+  report: string[];
   profile?: string;
   catalogue?: string;
-  failOn: FailOn;
+  config?: string | false;
+  failOn?: FailOn;
+  failOnId?: string;
+  softFail?: boolean;
   asOf?: string;
   quiet?: boolean;
   debug?: boolean;
+  progress?: boolean;
+  jobs?: string;
+  timeout: string;
   maxBytes: string;
   password?: string;
 }
@@ -43,12 +55,20 @@ export async function main(argv: string[]): Promise<number> {
     .description('Audit a child safeguarding policy (Markdown, DOCX or PDF) against statutory and good-practice requirements.')
     .version(toolVersion(), '-V, --version')
     .argument('[files...]', 'policy files, folders (searched recursively), quoted globs, or - for a list of paths on stdin')
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (written whole or not at all)')
+    .addOption(new Option('-f, --format <format>', 'report format on stdout (default: text)').choices([...REPORT_FORMATS]))
+    .option('-o, --output <file>', 'write the --format report to a file instead (written whole or not at all)')
+    .option('-r, --report <format=path>', 'also write a report file, e.g. sarif=out.sarif (repeatable)', collect, [])
     .option('-p, --profile <name>', 'organisation profile (default: detected from the text, else general)')
     .option('-c, --catalogue <file>', 'custom catalogue YAML (may say "extends: default")')
-    .addOption(new Option('--fail-on <level>', 'lowest gap level that makes the exit status 1').choices(['must', 'should', 'advisory', 'none']).default('must'))
+    .option('--config <file>', 'configuration file (default: .sg-audit.yml found from here upwards)')
+    .option('--no-config', 'ignore configuration files')
+    .addOption(new Option('--fail-on <level>', 'lowest gap level that makes the exit status 1 (default: must)').choices(['must', 'should', 'advisory', 'none']))
+    .option('--fail-on-id <ids>', 'comma-separated requirement ids whose gaps fail the run whatever their level')
+    .option('--soft-fail', 'exit 0 whatever the gaps (2 still means input could not be audited)')
     .option('--as-of <date>', 'judge review dates as of this day (YYYY-MM-DD), for reproducible runs')
+    .option('-j, --jobs <n>', 'files audited in parallel (default: the number of cores)')
+    .option('--timeout <seconds>', 'time budget per document', String(DEFAULT_TIMEOUT_MS / 1000))
+    .option('--no-progress', 'no progress bar on stderr')
     .option('--max-bytes <n>', 'refuse input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--password <password>', 'password for an encrypted PDF')
     .option('-q, --quiet', 'text report: only the summary and the gaps')
@@ -59,6 +79,18 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(async (files: string[], flags: AuditFlags) => {
       exitCode = await runAudit(files, flags);
+    });
+  program
+    .command('init')
+    .description('write a commented starter .sg-audit.yml in this folder')
+    .action(async () => {
+      try {
+        await writeFile('.sg-audit.yml', STARTER_CONFIG, { flag: 'wx' });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ConfigError('.sg-audit.yml already exists: not overwritten');
+        throw err;
+      }
+      process.stdout.write('wrote .sg-audit.yml\n');
     });
   addCatalogueCommands(program, (code) => {
     exitCode = code;
@@ -80,47 +112,97 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-async function runAudit(files: string[], flags: AuditFlags): Promise<number> {
+async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   if (flags.debug) process.env.SG_AUDIT_DEBUG = '1';
-  if (!files.length) {
+  if (!inputs.length) {
     process.stderr.write('sg-audit: no files given (run sg-audit --help for usage)\n');
     return EXIT.unusable;
   }
-  const asOf = flags.asOf ? parseIsoDate(flags.asOf) : todayUtc();
-  if (!asOf) throw new ConfigError(`--as-of: "${flags.asOf}" is not a date (YYYY-MM-DD)`);
-  const maxBytes = Number(flags.maxBytes);
-  if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new ConfigError(`--max-bytes: "${flags.maxBytes}" is not a positive number`);
-  const format: ReportFormat = isReportFormat(flags.format) ? flags.format : 'text';
+  const config: Config = flags.config === false ? {} : await loadConfig(process.cwd(), flags.config);
+  const asOfText = flags.asOf ?? config.asOf;
+  const asOf = asOfText ? parseIsoDate(asOfText) : todayUtc();
+  if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
+  const maxBytes = positive(flags.maxBytes, '--max-bytes');
+  const timeoutMs = positive(flags.timeout, '--timeout') * 1000;
+  const jobs = flags.jobs === undefined ? undefined : positive(flags.jobs, '--jobs');
+  const format = reportFormat(flags.format ?? config.format ?? 'text', '--format');
+  const reports = [...Object.entries(config.reports ?? {}), ...flags.report.map(splitReportFlag)].map(
+    ([f, path]) => [reportFormat(f, '--report'), path] as const,
+  );
+  const catalogueFile = flags.catalogue ?? config.catalogue;
+  const profile = flags.profile ?? config.profile;
 
-  const prepared = prepareCatalogue(loadCatalogue(flags.catalogue));
+  const prepared = prepareCatalogue(loadCatalogue(catalogueFile));
   const profiles = new Set(prepared.catalogue.profiles.map((p) => p.id));
-  if (flags.profile && !profiles.has(flags.profile)) {
-    throw new ConfigError(`--profile: unknown profile "${flags.profile}" (known: ${[...profiles].join(', ')})`);
+  if (profile && !profiles.has(profile)) {
+    throw new ConfigError(`--profile: unknown profile "${profile}" (known: ${[...profiles].join(', ')})`);
   }
 
-  const { files: paths, skipped } = await expandInputs(files);
-  if (skipped.length && !flags.quiet) process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
-  if (!paths.length) {
+  const { files, skipped } = await expandInputs(inputs);
+  if (skipped.length && !flags.quiet) {
+    process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
+  }
+  if (!files.length) {
     process.stderr.write('sg-audit: no policy files found in the inputs given\n');
     return EXIT.unusable;
   }
-  const report = await auditFiles(paths, prepared, {
+
+  const machineOnStdout = !flags.output && format !== 'text';
+  const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && process.stderr.isTTY === true && files.length > 1
+    ? new Progress(files.length)
+    : undefined;
+  const report = await auditFiles(files, prepared, {
     asOf,
-    ...(flags.profile ? { profile: flags.profile } : {}),
+    timeoutMs,
+    ...(jobs ? { jobs } : {}),
+    ...(profile ? { profile } : {}),
+    ...(catalogueFile ? { catalogueFile } : {}),
     ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}) },
+    onDocument: () => progress?.tick(),
   });
+  progress?.done();
+  if (files.length > 1) report.summary = summariseAcross(report.documents);
+  const expired = applyWaivers(report, config.waivers ?? [], asOf);
 
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true);
-  const text = renderReport(format, report, { color, quiet: flags.quiet === true });
-  if (flags.output) await writeReportFile(flags.output, text, paths);
-  else process.stdout.write(text);
+  const main = renderReport(format, report, { color, quiet: flags.quiet === true });
+  // Files first: a report that cannot be written is a usage error, reported before exiting.
+  for (const [f, path] of reports) await writeReportFile(path, renderReport(f, report, {}), files);
+  if (flags.output) await writeReportFile(flags.output, main, files);
+  else process.stdout.write(main);
 
   // Errors last, after every other input has been reported: one line each, naming the file.
   for (const doc of report.documents) {
     if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${doc.path}: ${doc.error ?? doc.status}\n`);
     if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
   }
-  return exitStatus(report, { failOn: flags.failOn });
+  for (const { waiver, path } of expired) {
+    process.stderr.write(`sg-audit: ${path}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})\n`);
+  }
+  const failOnIds = (flags.failOnId?.split(',') ?? config.failOnIds ?? []).map((id) => id.trim()).filter(Boolean);
+  const status = exitStatus(report, { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds, softFail: flags.softFail ?? config.softFail ?? false });
+  return status === EXIT.ok && expired.length ? EXIT.gaps : status;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function splitReportFlag(value: string): [string, string] {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new ConfigError(`--report: "${value}" should be FORMAT=PATH, e.g. sarif=sg-audit.sarif`);
+  return [value.slice(0, at), value.slice(at + 1)];
+}
+
+function reportFormat(name: string, flag: string): ReportFormat {
+  if (!isReportFormat(name)) throw new ConfigError(`${flag}: unknown format "${name}" (known: ${REPORT_FORMATS.join(', ')})`);
+  return name;
+}
+
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${flag}: "${text}" is not a positive number`);
+  return n;
 }
 
 /** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR says otherwise (no-color.org). */

@@ -1,54 +1,107 @@
-import { InputError } from './errors.js';
-import { auditDocument } from './audit/audit.js';
+import { availableParallelism } from 'node:os';
+import { Tinypool } from 'tinypool';
+import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
-import { readPolicy, type IngestOptions } from './ingest/index.js';
+import { InputError } from './errors.js';
+import { packagePath } from './package-path.js';
+import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from './types.js';
 import { toolVersion } from './version.js';
+import type { WorkerTask } from './worker.js';
 
-export interface RunOptions {
-  profile?: string;
-  asOf: Date;
-  ingest?: IngestOptions;
+export { auditFile, failedReport } from './audit-file.js';
+
+export interface RunOptions extends FileAuditOptions {
+  /** Parallel workers (default: the machine's cores); 1 audits in this thread. */
+  jobs?: number;
+  /** Per-document time budget in milliseconds (parallel runs: the worker is stopped). */
+  timeoutMs?: number;
+  /** The custom catalogue file, so workers can load the same one. */
+  catalogueFile?: string;
   /** Called with each document's report as soon as it is ready (progress, JSON lines). */
   onDocument?: (report: DocumentReport, index: number) => void;
 }
 
-/** Reads and audits one file; a file that cannot be read becomes a report saying why, not a throw. */
-export async function auditFile(path: string, prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport> {
-  try {
-    const doc = await readPolicy(path, options.ingest);
-    return auditDocument(doc, prepared, { asOf: options.asOf, ...(options.profile ? { profile: options.profile } : {}) });
-  } catch (err) {
-    return failedReport(path, err);
-  }
-}
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** A worker that needs more heap than this is stopped: that file's error, not the run's. */
+const WORKER_HEAP_MB = 1024;
 
-export function failedReport(path: string, err: unknown): DocumentReport {
-  const known = err instanceof InputError;
-  const report: DocumentReport = {
-    path,
-    status: known ? err.kind : 'error',
-    error: known ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`,
-    summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 },
-    requirements: [],
-    findings: [],
-  };
-  if (!known && process.env.SG_AUDIT_DEBUG) report.notes = [String((err as Error)?.stack ?? err)];
-  return report;
-}
-
-/** Audits files in order and gathers one report. */
+/** Audits files (in parallel when there are several) and gathers one report, in input order. */
 export async function auditFiles(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<AuditReport> {
-  const documents: DocumentReport[] = [];
-  for (const [i, path] of paths.entries()) {
-    const report = await auditFile(path, prepared, options);
-    documents.push(report);
-    options.onDocument?.(report, i);
-  }
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
+  const documents = jobs === 1 ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, options);
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
     catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version },
     asOf: options.asOf.toISOString().slice(0, 10),
+    ...(documents.length > 1 ? { summary: summariseAcross(documents) } : {}),
     documents,
   };
+}
+
+async function inThisThread(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
+  const documents: DocumentReport[] = [];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  for (const [i, path] of paths.entries()) {
+    // In one thread a synchronous hang cannot be interrupted; the budget still bounds async reading.
+    const report = await withTimeout(auditFile(path, prepared, options), timeoutMs).catch((err: unknown) => failedReport(path, err));
+    documents.push(report);
+    options.onDocument?.(report, i);
+  }
+  return documents;
+}
+
+async function inWorkers(paths: string[], jobs: number, options: RunOptions): Promise<DocumentReport[]> {
+  const pool = new Tinypool({
+    filename: packagePath('dist', 'worker.js'),
+    maxThreads: jobs,
+    minThreads: jobs,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const documents: DocumentReport[] = new Array(paths.length);
+  try {
+    await Promise.all(
+      paths.map(async (path, i) => {
+        const task: WorkerTask = {
+          path,
+          asOf: options.asOf.toISOString(),
+          ...(options.catalogueFile ? { catalogue: options.catalogueFile } : {}),
+          ...(options.profile ? { profile: options.profile } : {}),
+          ...(options.ingest ? { ingest: options.ingest } : {}),
+        };
+        const signal = AbortSignal.timeout(timeoutMs);
+        let report: DocumentReport;
+        try {
+          report = (await pool.run(task, { signal })) as DocumentReport;
+        } catch (err) {
+          report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
+        }
+        documents[i] = report;
+        options.onDocument?.(report, i);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  return documents;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(ms)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function timeoutError(ms: number): InputError {
+  return new InputError(`took longer than ${Math.round(ms / 1000)} s to audit (--timeout)`);
+}
+
+/** A worker that crashed or ran out of memory: the file's problem, said in one line. */
+function workerError(err: unknown): InputError {
+  const message = (err as Error)?.message ?? String(err);
+  if (/memory|heap/i.test(message)) return new InputError('needed too much memory to read (the worker was stopped)');
+  return new InputError(`the reader crashed: ${message.split('\n')[0]}`);
 }

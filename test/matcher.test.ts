@@ -63,6 +63,18 @@ describe('judging a requirement', () => {
     expect(status('This section will be completed: whistleblowing to the LADO.').status).toBe('missing');
   });
 
+  it('reads a prohibition as a rule, not a denial', () => {
+    const index = indexDocument(readMarkdown('Staff must not use personal mobile phones in the rooms.', 't.md'));
+    const [hit] = new Matcher(index).find(compilePattern('mobile phones'));
+    expect(hit?.negated).toBe(false);
+    const denied = indexDocument(readMarkdown('We do not have rules on mobile phones.', 't.md'));
+    expect(new Matcher(denied).find(compilePattern('mobile phones'))[0]?.negated).toBe(true);
+  });
+
+  it('keeps a commitment about future updates as evidence', () => {
+    expect(status('Our whistleblowing procedure will be updated every year; staff may call the NSPCC.').status).toBe('met');
+  });
+
   it('reports nothing found when the topic is absent', () => {
     const j = status('We love football.');
     expect(j.status).toBe('missing');

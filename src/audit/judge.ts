@@ -35,7 +35,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     if (found) {
       return {
         status: 'met',
-        confidence: rule.within === 'section' ? 0.75 : 0.85,
+        confidence: rule.within === 'section' || rule.within === 'document' ? 0.75 : 0.85,
         evidence: toEvidence(found, index),
         reason: `states ${ruleConcepts(rule).map(label).join(' and ')}`,
         lacking: [],
@@ -141,11 +141,13 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
     const blocks = index.doc.sections[sentence.section]?.blocks ?? [];
     return blocks.map((b) => `b${b}`);
   }
-  const keys: string[] = [];
+  if (scope === 'document') return ['doc'];
+  // A sentence's own section always counts; an enclosing one only while it is still one topic.
+  const keys: string[] = [`x${sentence.section}`];
   const total = index.doc.blocks.length;
-  for (let s: number | undefined = sentence.section; s !== undefined; s = index.doc.sections[s]?.parent) {
+  for (let s = index.doc.sections[sentence.section]?.parent; s !== undefined; s = index.doc.sections[s]?.parent) {
     const size = (index.sectionFamily[s] ?? []).reduce((n, f) => n + (index.doc.sections[f]?.blocks.length ?? 0), 0);
-    if (s !== sentence.section && (total > 20 && size > total * BROAD_SECTION_SHARE)) break;
+    if (size > total * BROAD_SECTION_SHARE) break;
     keys.push(`x${s}`);
   }
   return keys;

@@ -1,7 +1,9 @@
 import type { Token } from '../nlp/normalise.js';
 
 // Words that, just before a phrase, deny it: "we do not have a whistleblowing procedure".
-const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'cannot', 'lack', 'lacks', 'absent']);
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'cannot']);
+/** "Must not use phones" is a rule about the thing, not a denial of it. */
+const PROHIBITING_MODALS = new Set(['must', 'should', 'shall', 'may', 'mustn\'t', 'shouldn\'t']);
 const NEGATION_WINDOW = 4;
 
 /**
@@ -9,14 +11,13 @@ const NEGATION_WINDOW = 4;
  * "This section will be completed…", "No whistleblowing procedure is in place".
  */
 const HOLLOW = [
-  /\b(?:will|is to|are to|shall) be (?:completed|added|written|drafted|developed|confirmed|updated|inserted|agreed|finalised|finalized|provided|published)\b/i,
+  /\b(?:will|is to|are to|shall) be (?:completed|added|written|drafted|developed|inserted|finalised|finalized)\b(?! (?:by|within|at|every|each|when|if|for|and))/i,
   /\b(?:to be|yet to be) (?:completed|added|confirmed|agreed|decided|determined|drafted|developed|written|appointed|arranged)\b/i,
   /\b(?:this|the) (?:page|section|policy|document) will (?:set out|describe|explain|include|cover|outline)\b/i,
   /\b(?:tbc|tba|coming soon|under development|being developed|in development|work in progress)\b/i,
   /\b(?:is|are) not (?:yet |currently )?(?:in place|available|provided|offered|carried out|undertaken|required|needed|necessary)\b/i,
   /\b(?:do|does|did) not (?:currently |yet )?(?:have|hold|keep|operate|run|carry out|require|provide|offer|undertake)\b/i,
   /\bno (?:\w+ ){0,3}(?:is|are) (?:currently )?(?:in place|available|held|kept|provided|required)\b/i,
-  /\bwe have (?:not|no)\b/i,
   /\bnot applicable\b/i,
 ];
 
@@ -28,7 +29,8 @@ export function isHollow(sentence: string): boolean {
 export function isNegatedAt(tokens: Token[], start: number): boolean {
   for (let i = Math.max(0, start - NEGATION_WINDOW); i < start; i++) {
     const word = tokens[i]?.word ?? '';
-    if (NEGATORS.has(word) || word.endsWith("n't")) return true;
+    const prohibition = PROHIBITING_MODALS.has(tokens[i - 1]?.word ?? '') || PROHIBITING_MODALS.has(word);
+    if ((NEGATORS.has(word) || word.endsWith("n't")) && !prohibition) return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { packagePath } from '../package-path.js';
@@ -21,10 +21,12 @@ interface CatalogueFile {
 }
 
 export const DEFAULT_CATALOGUE_DIR = packagePath('requirements');
+/** The default catalogue, validated and merged at build time: parsing and checking it costs far more than reading JSON. */
+const DEFAULT_CACHE = packagePath('dist', 'default-catalogue.json');
 
 /** Loads the bundled catalogue, or a custom one (a file, possibly `extends: default`, or a folder). */
 export function loadCatalogue(path?: string): Catalogue {
-  if (!path) return loadFolder(DEFAULT_CATALOGUE_DIR);
+  if (!path) return loadDefault();
   let isFolder: boolean;
   try {
     isFolder = statSync(path).isDirectory();
@@ -35,12 +37,43 @@ export function loadCatalogue(path?: string): Catalogue {
 }
 
 function loadFolder(dir: string): Catalogue {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => readCatalogueFile(join(dir, f)));
+  const files = yamlFiles(dir).map(readCatalogueFile);
   if (!files.length) throw new ConfigError(`${dir}: no catalogue files (*.yml) in this folder`);
   return loadFiles(files);
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Names, sizes and modification times of the bundled YAML: an edited file invalidates the cache. */
+function defaultStamp(): string {
+  return yamlFiles(DEFAULT_CATALOGUE_DIR)
+    .map((f) => {
+      const info = statSync(f);
+      return `${basename(f)}:${info.size}:${Math.trunc(info.mtimeMs)}`;
+    })
+    .join('|');
+}
+
+function loadDefault(): Catalogue {
+  try {
+    const cached = JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as { stamp: string; catalogue: Catalogue };
+    if (cached.stamp === defaultStamp()) return cached.catalogue;
+  } catch {
+    // no cache, or an unreadable one: load the YAML itself
+  }
+  return loadFolder(DEFAULT_CATALOGUE_DIR);
+}
+
+/** Writes the build-time cache of the default catalogue (run by the build). */
+export function writeDefaultCatalogueCache(): string {
+  const stamp = defaultStamp();
+  writeFileSync(DEFAULT_CACHE, JSON.stringify({ stamp, catalogue: loadFolder(DEFAULT_CATALOGUE_DIR) }));
+  return DEFAULT_CACHE;
 }
 
 export function readCatalogueFile(file: string): ParsedYaml {
@@ -63,7 +96,7 @@ export function loadFiles(files: ParsedYaml[]): Catalogue {
   const origin = new Map<string, { parsed: ParsedYaml; path: (string | number)[] }>();
   for (const parsed of files) {
     const data = parsed.data as CatalogueFile;
-    if (data.extends === 'default') catalogue = structuredClone(loadFolder(DEFAULT_CATALOGUE_DIR));
+    if (data.extends === 'default') catalogue = structuredClone(loadDefault());
     if (data.name) catalogue.name = data.name;
     if (data.version) catalogue.version = data.version;
     for (const profile of data.profiles ?? []) {

@@ -1,6 +1,6 @@
 import type { Level } from '../types.js';
 
-export type Scope = 'sentence' | 'paragraph' | 'section';
+export type Scope = 'sentence' | 'paragraph' | 'section' | 'document';
 
 /** Concepts that must all (or any one of) appear together within a scope. */
 export interface MatchRule {

@@ -1,4 +1,5 @@
-import type { AuditReport, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
+import { mostMissed, weakestFirst } from '../summary.js';
+import type { AuditReport, BatchSummary, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
 import { type Rag, actionPlan, escapeHtml as h, excerpt, groupByArea, rag, tally } from './shared.js';
@@ -25,7 +26,7 @@ export function renderHtml(report: AuditReport, _options: RenderOptions): string
     '<h1>Safeguarding policy audit</h1>',
     `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${asOf} · sg-audit ${h(report.tool.version)}</p>`,
     '</header>',
-    report.documents.length > 1 ? overview(report.documents) : '',
+    report.documents.length > 1 ? overview(report.documents, report.summary) : '',
     ...report.documents.map((doc, i) => documentSection(doc, i)),
   ];
   return `<!DOCTYPE html>
@@ -57,22 +58,103 @@ function requirementBadge(r: RequirementResult): string {
   return r.waived ? '<span class="rag rag-na">Accepted</span>' : ragBadge(rag([r]));
 }
 
-function overview(docs: readonly DocumentReport[]): string {
+function overview(docs: readonly DocumentReport[], summary: BatchSummary | undefined): string {
   const rows = docs.map((doc, i) => {
     const link = `<a href="#${anchor(i)}">${h(doc.path)}</a>`;
     if (doc.status !== 'audited') return `<tr><td>${link}</td><td colspan="4" class="error">Could not be checked (${h(doc.status)})</td></tr>`;
     const t = tally(doc.requirements);
     return `<tr><td>${link}</td><td>${ragBadge(rag(doc.requirements))}</td><td>${t.met}</td><td>${t.partial}</td><td>${t.missing}</td></tr>`;
   });
-  return `<section class="overview">
-<h2>Documents at a glance</h2>
-<table>
+  const table = `<table>
 <thead><tr><th>Document</th><th>Overall</th><th>Covered</th><th>Partly covered</th><th>Not covered</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>
+</table>`;
+  // With a batch summary: the counts, the table, then the heatmap and per-requirement counts.
+  const parts = summary ? [batchCounts(summary), table, heatmap(docs, summary), requirementCounts(summary)] : [table];
+  return `<section class="overview">
+<h2>Documents at a glance</h2>
+${parts.filter(Boolean).join('\n')}
 </section>`;
+}
+
+function batchCounts(summary: BatchSummary): string {
+  const parts = [`${summary.documents} documents`, `${summary.audited} checked`];
+  if (summary.unreadable > 0) parts.push(`${summary.unreadable} could not be read`);
+  if (summary.errors > 0) parts.push(`${summary.errors} failed with an error`);
+  return `<p class="headline">${parts.join(' · ')}</p>`;
+}
+
+type HeatClass = 'met' | 'partial' | 'missing' | 'na' | 'accepted' | 'none';
+const HEAT_SYMBOL: Record<HeatClass, string> = { met: '✓', partial: '◐', missing: '✗', na: '–', accepted: '○', none: '' };
+const HEAT_WORDS: Record<HeatClass, string> = {
+  met: STATUS_WORDS.met,
+  partial: STATUS_WORDS.partial,
+  missing: STATUS_WORDS.missing,
+  na: STATUS_WORDS['not-applicable'],
+  accepted: 'Gap accepted (waived)',
+  none: 'Not checked for this document',
+};
+
+function heatClass(r: RequirementResult | undefined): HeatClass {
+  if (!r) return 'none';
+  if (r.waived) return 'accepted';
+  return r.status === 'not-applicable' ? 'na' : r.status;
+}
+
+/**
+ * Documents × requirements, weakest document first, each cell coloured by status; every
+ * document name links to its own section below. Cells carry a symbol as well as a colour.
+ */
+function heatmap(docs: readonly DocumentReport[], summary: BatchSummary): string {
+  const ids = Object.keys(summary.requirements);
+  if (ids.length === 0) return '';
+  const head = ids
+    .map((id) => `<th scope="col" class="hm-id" title="${h(`${summary.requirements[id]!.title} (${summary.requirements[id]!.level})`)}"><span>${h(id)}</span></th>`)
+    .join('');
+  const rows = weakestFirst(docs).map(({ doc, index }) => {
+    const name = `<th scope="row" class="hm-doc"><a href="#${anchor(index)}">${h(doc.path)}</a></th>`;
+    if (doc.status !== 'audited') return `<tr>${name}<td colspan="${ids.length}" class="hm hm-error">Could not be checked (${h(doc.status)})</td></tr>`;
+    const byId = new Map(doc.requirements.map((r) => [r.id, r]));
+    const cells = ids.map((id) => {
+      const cls = heatClass(byId.get(id));
+      return `<td class="hm hm-${cls}">${HEAT_SYMBOL[cls]}</td>`;
+    });
+    return `<tr>${name}${cells.join('')}</tr>`;
+  });
+  const key = (['met', 'partial', 'missing', 'accepted', 'na'] as const)
+    .map((cls) => `<span class="swatch hm-${cls}"></span> ${HEAT_WORDS[cls]}`)
+    .join(' ');
+  return `<h3>Requirement by requirement</h3>
+<p class="meta">Weakest document first: most must requirements not fully covered, then most gaps. Select a document to read its report.</p>
+<p class="key">${key}</p>
+<div class="heatmap-wrap">
+<table class="heatmap">
+<thead><tr><th scope="col" class="hm-doc">Document</th>${head}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</div>`;
+}
+
+/** Per requirement, how many checked documents cover it: most often not covered first. */
+function requirementCounts(summary: BatchSummary): string {
+  const reqs = mostMissed(summary, Infinity, false);
+  if (reqs.length === 0) return '';
+  const rows = reqs.map(
+    (r) =>
+      `<tr><td>${h(r.title)}<br><span class="meta">${h(r.id)}</span></td><td>${LEVEL_WORDS[r.level]}</td><td>${r.missing}</td><td>${r.partial}</td><td>${r.met}</td><td>${r.notApplicable}</td></tr>`,
+  );
+  return `<h3>Requirements across the documents</h3>
+<p class="meta">How many of the ${summary.audited} checked documents cover each requirement, the most often not fully covered first.</p>
+<table class="requirements">
+<thead><tr><th>Requirement</th><th>Level</th><th>Not covered</th><th>Partly covered</th><th>Covered</th><th>Not applicable</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
 }
 
 function documentSection(doc: DocumentReport, index: number): string {
@@ -219,6 +301,17 @@ th { background: #f2f4f7; }
 blockquote { margin: .25rem 0; padding: .35rem .75rem; background: #f9fafb; border-left: 3px solid var(--line); overflow-wrap: anywhere; }
 blockquote.model { border-left-color: var(--green); }
 .covered li, .findings li { margin: .5rem 0; }
+.heatmap-wrap { overflow: auto; max-height: 80vh; border: 1px solid var(--line); margin: .5rem 0 1rem; }
+table.heatmap { width: auto; margin: 0; font-size: .8rem; }
+.heatmap th, .heatmap td { padding: .15rem .3rem; }
+.heatmap thead th { position: sticky; top: 0; z-index: 1; vertical-align: bottom; }
+.heatmap th.hm-doc { position: sticky; left: 0; background: #fff; min-width: 12rem; max-width: 22rem; font-weight: normal; z-index: 1; }
+.heatmap thead th.hm-doc { background: #f2f4f7; font-weight: 600; z-index: 2; }
+.hm-id span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
+td.hm { text-align: center; min-width: 1.5rem; }
+.hm-met { background: #abefc6; } .hm-partial { background: #fedf89; } .hm-missing { background: #fda29b; }
+.hm-accepted { background: #d0d5dd; } .hm-na, .hm-none { background: #f9fafb; color: var(--muted); }
+td.hm-error { background: #fef3f2; color: var(--red); font-weight: 600; text-align: left; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -226,6 +319,8 @@ blockquote.model { border-left-color: var(--green); }
   h2, h3 { break-after: avoid; }
   tr, .gap, .bar-row, blockquote, .covered li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  .rag, .bar span, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .rag, .bar span, .swatch, .hm { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .heatmap-wrap { overflow: visible; max-height: none; border: 0; }
+  .heatmap thead th, .heatmap th.hm-doc { position: static; }
 }
 `;

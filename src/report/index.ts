@@ -1,13 +1,15 @@
 import type { AuditReport } from '../types.js';
 import { renderCsv } from './csv.js';
+import { renderCsvMatrix } from './csv-matrix.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJsonl } from './jsonl.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -27,6 +29,8 @@ const renderers: Partial<Record<ReportFormat, Renderer>> = {
   sarif: renderSarif,
   junit: renderJunit,
   csv: renderCsv,
+  'csv-matrix': renderCsvMatrix,
+  jsonl: renderJsonl,
 };
 
 export function isReportFormat(name: string): name is ReportFormat {

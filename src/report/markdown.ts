@@ -1,4 +1,5 @@
-import type { AuditReport, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
+import { mostMissed, weakestFirst } from '../summary.js';
+import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
 import { type Rag, actionPlan, escapeMarkdown as md, excerpt, groupByArea, rag, tally, tallyByLevel } from './shared.js';
@@ -20,8 +21,38 @@ export function renderMarkdown(report: AuditReport, _options: RenderOptions): st
     '',
     `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${asOf} · sg-audit ${md(report.tool.version)}`,
   ];
+  if (report.documents.length > 1 && report.summary) out.push('', ...overview(report.documents, report.summary));
   for (const doc of report.documents) out.push('', ...renderDocument(doc));
   return `${out.join('\n')}\n`;
+}
+
+/** Requirements listed under "most often missed". */
+const TOP_MISSED = 10;
+
+/** Across the documents, as in the text report: weakest first, then the most often missed. */
+function overview(documents: readonly DocumentReport[], summary: BatchSummary): string[] {
+  const counts = [`${summary.documents} documents`, `${summary.audited} audited`];
+  if (summary.unreadable > 0) counts.push(`${summary.unreadable} unreadable`);
+  if (summary.errors > 0) counts.push(`${summary.errors} failed`);
+  const out = [
+    '## Overview',
+    '',
+    `${counts.join(' · ')}. Weakest first: most must gaps, then most gaps.`,
+    '',
+    row(['Document', 'Profile', 'Status', 'Met', 'Partial', 'Missing', 'Must gaps']),
+    row(['---', '---', '---', '---:', '---:', '---:', '---:']),
+  ];
+  for (const r of weakestFirst(documents)) {
+    const profile = r.doc.profile ? md(r.doc.profile) : '—';
+    if (r.doc.status !== 'audited') out.push(row([md(r.doc.path), profile, `⚠️ ${r.doc.status}`, '—', '—', '—', '—']));
+    else out.push(row([md(r.doc.path), profile, r.doc.status, r.met, r.partial, r.missing, r.mustGaps]));
+  }
+  out.push('', `### Most often missed (missing or partial, of ${summary.audited} audited)`, '');
+  const missed = mostMissed(summary, TOP_MISSED);
+  if (missed.length === 0) return [...out, 'None: every audited document meets every requirement that applies to it.'];
+  out.push(row(['Requirement', 'ID', 'Level', 'Missing', 'Partial']), row(['---', '---', '---', '---:', '---:']));
+  for (const r of missed) out.push(row([md(r.title), md(r.id), r.level, r.missing, r.partial]));
+  return out;
 }
 
 function renderDocument(doc: DocumentReport): string[] {

@@ -1,11 +1,14 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { AuditReport, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
+import { mostMissed, weakestFirst } from '../summary.js';
+import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
 import { excerpt, gapsFirst, oneLine, tallyByLevel } from './shared.js';
 
 const INDENT = '    ';
 const MAX_QUOTES = 3;
+/** Requirements listed under "most often missed" in a batch overview. */
+const TOP_MISSED = 10;
 
 /** The terminal report a safeguarding lead reads: gaps first, with what to do about each. */
 export function renderText(report: AuditReport, options: RenderOptions): string {
@@ -16,10 +19,86 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   lines.push(
     c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${asOf}`),
   );
-  for (const doc of report.documents) {
-    lines.push('', ...renderDocument(doc, options, c));
+  const batch = report.documents.length > 1 ? report.summary : undefined;
+  if (batch && options.quiet) {
+    // An inspector's quick pass: one line per document, then the overview.
+    lines.push('', ...report.documents.map((doc) => oneLineReport(doc, c)));
+  } else {
+    for (const doc of report.documents) lines.push('', ...renderDocument(doc, options, c));
   }
+  if (batch) lines.push('', ...overview(report.documents, batch, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** "path · profile: school · must: 3 met, …", or why the document could not be audited. */
+function oneLineReport(doc: DocumentReport, c: ChalkInstance): string {
+  const profile = doc.profile ? ` · profile: ${oneLine(doc.profile)}` : '';
+  if (doc.status !== 'audited') {
+    return `${c.bold(oneLine(doc.path))} · ${c.red(`could not audit (${doc.status}): ${oneLine(doc.error ?? 'no reason given')}`)}`;
+  }
+  return `${c.bold(oneLine(doc.path))}${profile} · ${summaryLine(doc.requirements)}`;
+}
+
+interface Column {
+  header: string;
+  right?: boolean;
+}
+
+/** Aligned columns; the last one is not padded, so long paths go there. Colour after padding. */
+function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<{ text: string; paint?: (s: string) => string }>>, c: ChalkInstance): string[] {
+  const widths = columns.map((col, i) => Math.max(col.header.length, ...rows.map((row) => row[i]!.text.length)));
+  const pad = (text: string, i: number) =>
+    i === columns.length - 1 ? text : columns[i]!.right ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
+  const out = [`  ${c.dim(columns.map((col, i) => pad(col.header, i)).join('  '))}`];
+  for (const row of rows) out.push(`  ${row.map((cell, i) => (cell.paint ?? String)(pad(cell.text, i))).join('  ')}`);
+  return out;
+}
+
+/** Across the documents: weakest first, then the requirements most often missed. */
+function overview(documents: readonly DocumentReport[], summary: BatchSummary, c: ChalkInstance): string[] {
+  const problems = [`${summary.audited} audited`];
+  if (summary.unreadable > 0) problems.push(`${summary.unreadable} unreadable`);
+  if (summary.errors > 0) problems.push(`${summary.errors} failed`);
+  const lines = [c.bold(`Overview: ${summary.documents} documents · ${problems.join(' · ')} (weakest first)`)];
+  const columns: Column[] = [
+    { header: 'Must gaps', right: true },
+    { header: 'Gaps', right: true },
+    { header: 'Met', right: true },
+    { header: 'Partial', right: true },
+    { header: 'Missing', right: true },
+    { header: 'Status' },
+    { header: 'Profile' },
+    { header: 'Document' },
+  ];
+  const rows = weakestFirst(documents).map((row) => {
+    const audited = row.doc.status === 'audited';
+    const n = (value: number, paint?: (s: string) => string) => (audited ? { text: String(value), ...(paint && value > 0 ? { paint } : {}) } : { text: '–' });
+    return [
+      n(row.mustGaps, c.red),
+      n(row.gaps, c.yellow),
+      n(row.met),
+      n(row.partial),
+      n(row.missing),
+      { text: row.doc.status, ...(audited ? {} : { paint: c.red }) },
+      { text: row.doc.profile ? oneLine(row.doc.profile) : '–' },
+      { text: oneLine(row.doc.path) },
+    ];
+  });
+  lines.push(...table(columns, rows, c));
+
+  const missed = mostMissed(summary, TOP_MISSED);
+  lines.push('', c.bold(`Most often missed (missing or partial, of ${summary.audited} audited ${summary.audited === 1 ? 'document' : 'documents'})`));
+  if (missed.length === 0) {
+    lines.push('  None: every audited document meets every requirement that applies to it.');
+    return lines;
+  }
+  const missedRows = missed.map((r) => [
+    { text: String(r.missing), ...(r.missing > 0 ? { paint: c.red } : {}) },
+    { text: String(r.partial), ...(r.partial > 0 ? { paint: c.yellow } : {}) },
+    { text: `${oneLine(r.id)}  ${oneLine(r.title)} [${r.level}]` },
+  ]);
+  lines.push(...table([{ header: 'Missing', right: true }, { header: 'Partial', right: true }, { header: 'Requirement' }], missedRows, c));
+  return lines;
 }
 
 function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkInstance): string[] {

@@ -1,0 +1,10 @@
+// Build step: validate the bundled catalogue and cache it as JSON for fast start-up.
+import { writeDefaultCatalogueCache } from '../dist/catalogue/load.js';
+
+try {
+  writeDefaultCatalogueCache();
+} catch (err) {
+  // A broken catalogue must fail the build, with the catalogue's own file:line message.
+  process.stderr.write(`sg-audit build: ${err.message}\n`);
+  process.exit(1);
+}
