@@ -166,7 +166,7 @@ function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, la
   if (!best) return [];
   if (best.absent.length) return best.absent.map(label);
   const together = ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label);
-  return together.length > 1 ? [`${together.join(' and ')} in the same ${best.rule.within ?? 'paragraph'}`] : [];
+  return together.length > 1 ? [`${together.join(', ')}: each is mentioned, but not together in one ${best.rule.within ?? 'paragraph'}`] : [];
 }
 
 function nearestPassage(hits: Map<string, Occurrence[]>, index: TextIndex): Evidence | undefined {
