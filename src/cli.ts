@@ -10,9 +10,9 @@ import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from 
 import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
-import { applyWaivers } from './waivers.js';
-import { summariseAcross } from './summary.js';
+import { applyWaivers, type ExpiredWaiver } from './waivers.js';
 import { Progress } from './progress.js';
+import { jsonLine } from './report/jsonl.js';
 import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
@@ -151,6 +151,9 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && process.stderr.isTTY === true && files.length > 1
     ? new Progress(files.length)
     : undefined;
+  const streamLines = format === 'jsonl' && !flags.output;
+  const expired: ExpiredWaiver[] = [];
+  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10) };
   const report = await auditFiles(files, prepared, {
     asOf,
     timeoutMs,
@@ -158,18 +161,21 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     ...(profile ? { profile } : {}),
     ...(catalogueFile ? { catalogueFile } : {}),
     ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}) },
-    onDocument: () => progress?.tick(),
+    onDocument: (doc) => {
+      progress?.tick();
+      expired.push(...applyWaivers([doc], config.waivers ?? [], asOf));
+      // JSON Lines on stdout stream as each document finishes, for very large batches.
+      if (streamLines) process.stdout.write(jsonLine(header, doc));
+    },
   });
   progress?.done();
-  if (files.length > 1) report.summary = summariseAcross(report.documents);
-  const expired = applyWaivers(report, config.waivers ?? [], asOf);
 
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true);
   const main = renderReport(format, report, { color, quiet: flags.quiet === true });
   // Files first: a report that cannot be written is a usage error, reported before exiting.
   for (const [f, path] of reports) await writeReportFile(path, renderReport(f, report, {}), files);
   if (flags.output) await writeReportFile(flags.output, main, files);
-  else process.stdout.write(main);
+  else if (!streamLines) process.stdout.write(main);
 
   // Errors last, after every other input has been reported: one line each, naming the file.
   for (const doc of report.documents) {

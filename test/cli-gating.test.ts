@@ -80,4 +80,13 @@ describe('gating, reports and configuration', () => {
     expect(report.documents.map((d: { format: string }) => d.format)).toEqual(['pdf', 'markdown', 'docx']);
     expect(report.summary.documents).toBe(3);
   });
+
+  it('streams JSON Lines, one parseable document per line', () => {
+    const dir = project();
+    const r = run(['--format', 'jsonl', '--fail-on', 'none', 'policy.md', join(samples, 'little-acorns-nursery.docx')], dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.document.format).sort()).toEqual(['docx', 'markdown']);
+    expect(lines[0].tool.name).toBe('sg-audit');
+  });
 });
