@@ -71,12 +71,13 @@ export class Matcher {
 }
 
 function stepKey(step: Step): string {
-  return step.kind === 'gap' ? '...' : step.kind === 'prefix' ? `${step.value}*` : step.value;
+  return step.kind === 'gap' ? '...' : step.kind === 'prefix' ? `${step.value}*` : step.acronym ? `^${step.value}` : step.value;
 }
 
 function tokenMatches(token: Token | undefined, step: Step): boolean {
   if (!token) return false;
-  return step.kind === 'stem' ? token.stem === step.value : step.kind === 'prefix' ? token.word.startsWith(step.value) : false;
+  if (step.kind === 'stem') return token.stem === step.value && (!step.acronym || token.upper);
+  return step.kind === 'prefix' ? token.word.startsWith(step.value) : false;
 }
 
 /** Returns the end token index of a match of steps[s…] starting at tokens[i], or -1. */

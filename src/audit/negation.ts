@@ -1,7 +1,7 @@
 import type { Token } from '../nlp/normalise.js';
 
 // Words that, just before a phrase, deny it: "we do not have a whistleblowing procedure".
-const NEGATORS = new Set(['not', 'no', 'never', 'without', 'neither', 'nor', 'none', 'cannot']);
+const NEGATORS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'cannot']);
 /** "Must not use phones" is a rule about the thing, not a denial of it. */
 const PROHIBITING_MODALS = new Set(['must', 'should', 'shall', 'may', 'mustn\'t', 'shouldn\'t']);
 const NEGATION_WINDOW = 4;
@@ -29,7 +29,12 @@ export function isHollow(sentence: string): boolean {
 export function isNegatedAt(tokens: Token[], start: number): boolean {
   for (let i = Math.max(0, start - NEGATION_WINDOW); i < start; i++) {
     const word = tokens[i]?.word ?? '';
-    const prohibition = PROHIBITING_MODALS.has(tokens[i - 1]?.word ?? '') || PROHIBITING_MODALS.has(word);
+    const prohibition =
+      PROHIBITING_MODALS.has(tokens[i - 1]?.word ?? '') ||
+      PROHIBITING_MODALS.has(word) ||
+      // Imperatives are rules too: "Do not ask leading questions", "Never be alone with a child".
+      (i === 0 && (word === 'never' || word === "don't")) ||
+      (i === 1 && word === 'not' && tokens[0]?.word === 'do');
     if ((NEGATORS.has(word) || word.endsWith("n't")) && !prohibition) return true;
   }
   return false;

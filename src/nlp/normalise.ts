@@ -41,6 +41,8 @@ export interface Token {
   word: string;
   /** Stem used for matching ("organis"). */
   stem: string;
+  /** True when the source wrote the word in capitals ("LADO"), so acronyms need not collide with words. */
+  upper: boolean;
   /** Offset of the token in the source string. */
   start: number;
   end: number;
@@ -76,7 +78,8 @@ export function tokenise(text: string): Token[] {
     if (!segment.isWordLike) continue;
     const word = normaliseWord(segment.segment);
     if (!word) continue;
-    tokens.push({ word, stem: stemWord(word), start: segment.index, end: segment.index + segment.segment.length });
+    const raw = segment.segment;
+    tokens.push({ word, stem: stemWord(word), upper: raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase(), start: segment.index, end: segment.index + raw.length });
   }
   return tokens;
 }

@@ -7,8 +7,12 @@ import { normaliseWord, stemWord, tokenise } from './normalise.js';
  *   whistleblow*                    a word starting with "whistleblow"
  *   allegation ... LADO             up to five words between the two parts
  *   @phone @email @url @date        built-in detectors for contact details and dates
+ *   LADO                            a word in capitals is an acronym: it matches only capitals
  */
-export type Step = { kind: 'stem'; value: string } | { kind: 'prefix'; value: string } | { kind: 'gap'; max: number };
+export type Step =
+  | { kind: 'stem'; value: string; acronym?: boolean }
+  | { kind: 'prefix'; value: string }
+  | { kind: 'gap'; max: number };
 
 export type CompiledPattern =
   | { kind: 'phrase'; source: string; steps: Step[] }
@@ -38,7 +42,11 @@ export function compilePattern(source: string): CompiledPattern {
       steps.push({ kind: 'prefix', value: normaliseWord(part.slice(0, -1)) });
     } else {
       // A part may hold several words once tokenised ("child-on-child" → child on child).
-      for (const token of tokenise(part)) steps.push({ kind: 'stem', value: stemWord(token.word) });
+      for (const token of tokenise(part)) {
+        const step: Step = { kind: 'stem', value: stemWord(token.word) };
+        if (token.upper && /[A-Z]{2}/.test(part)) step.acronym = true;
+        steps.push(step);
+      }
     }
   }
   while (steps[0]?.kind === 'gap') steps.shift();

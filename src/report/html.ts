@@ -149,7 +149,7 @@ function requirementCounts(summary: BatchSummary): string {
   );
   return `<h3>Requirements across the documents</h3>
 <p class="meta">How many of the ${summary.audited} checked documents cover each requirement, the most often not fully covered first.</p>
-<table class="requirements">
+<table class="requirements counts">
 <thead><tr><th>Requirement</th><th>Level</th><th>Not covered</th><th>Partly covered</th><th>Covered</th><th>Not applicable</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
@@ -312,6 +312,8 @@ td.hm { text-align: center; min-width: 1.5rem; }
 .hm-met { background: #abefc6; } .hm-partial { background: #fedf89; } .hm-missing { background: #fda29b; }
 .hm-accepted { background: #d0d5dd; } .hm-na, .hm-none { background: #f9fafb; color: var(--muted); }
 td.hm-error { background: #fef3f2; color: var(--red); font-weight: 600; text-align: left; }
+.key .swatch { outline: 1px solid var(--line); }
+.counts th:not(:first-child), .counts td:not(:first-child) { white-space: nowrap; overflow-wrap: normal; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }

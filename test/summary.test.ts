@@ -1,0 +1,231 @@
+import type { Element } from 'domhandler';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { renderReport } from '../src/report/index.js';
+import { summariseAcross } from '../src/summary.js';
+import type { AuditReport, DocumentReport, RequirementResult, Status } from '../src/types.js';
+import { makeReport, withMarkupEverywhere } from './fixtures/report-fixture.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[/;
+
+/** The fixture's audited document with its statuses replaced, under another path. */
+function variant(report: AuditReport, path: string, statuses: Record<string, Status>): DocumentReport {
+  const base = structuredClone(report.documents[0]!);
+  const requirements: RequirementResult[] = base.requirements.map((r) => ({ ...r, status: statuses[r.id] ?? r.status }));
+  return { ...base, path, profile: 'general', requirements };
+}
+
+/**
+ * Four documents: the fixture's policy (1 must gap: LADO partial), the unreadable PDF, a weak
+ * policy with both must requirements missing and a path full of markup, and one that errored.
+ */
+function makeBatch(): AuditReport {
+  const report = makeReport();
+  report.documents.push(
+    variant(report, 'policies/<script>alert(1)</script> & "weak".md', { 'DSL-NAMED': 'missing', 'LADO-REFERRAL': 'missing' }),
+    {
+      path: 'policies/broken.docx',
+      format: 'docx',
+      status: 'error',
+      error: 'internal error: boom',
+      summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 },
+      requirements: [],
+      findings: [],
+    },
+    variant(report, 'policies/strong.md', { 'LADO-REFERRAL': 'met', WHISTLEBLOWING: 'met' }),
+  );
+  report.summary = summariseAcross(report.documents);
+  return report;
+}
+
+describe('summariseAcross', () => {
+  it('counts documents by status and requirements by outcome over audited documents only', () => {
+    const s = makeBatch().summary!;
+    expect(s).toMatchObject({ documents: 5, audited: 3, unreadable: 1, errors: 1 });
+    expect(Object.keys(s.requirements)).toEqual(['DSL-NAMED', 'LADO-REFERRAL', 'WHISTLEBLOWING', 'ONLINE-FILTERING', 'EYFS-RATIOS']);
+    expect(s.requirements['DSL-NAMED']).toEqual({ title: 'A named Designated Safeguarding Lead', level: 'must', met: 2, partial: 0, missing: 1, notApplicable: 0 });
+    expect(s.requirements['LADO-REFERRAL']).toMatchObject({ level: 'must', met: 1, partial: 1, missing: 1 });
+    expect(s.requirements['WHISTLEBLOWING']).toMatchObject({ met: 1, missing: 2 });
+    expect(s.requirements['EYFS-RATIOS']).toMatchObject({ met: 0, partial: 0, missing: 0, notApplicable: 3 });
+  });
+
+  it('keeps odd ids such as __proto__ as ordinary keys', () => {
+    const report = makeReport();
+    report.documents[0]!.requirements[0]!.id = '__proto__';
+    const s = summariseAcross(report.documents);
+    expect(Object.keys(s.requirements)).toContain('__proto__');
+    expect(Object.getPrototypeOf(s.requirements)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(s)).requirements.__proto__.met).toBe(1);
+  });
+
+  it('is empty but well formed for no documents', () => {
+    expect(summariseAcross([])).toEqual({ documents: 0, audited: 0, unreadable: 0, errors: 0, requirements: {} });
+  });
+});
+
+describe('text overview', () => {
+  const out = renderReport('text', makeBatch(), { color: false });
+  const overview = out.slice(out.indexOf('Overview:'));
+  const tableLines = overview.split('\n').slice(2, 7);
+
+  it('follows the per-document reports and orders documents weakest first', () => {
+    expect(out.indexOf('Overview:')).toBeGreaterThan(out.lastIndexOf('Could not audit'));
+    expect(overview.split('\n')[0]).toBe('Overview: 5 documents · 3 audited · 1 unreadable · 1 failed (weakest first)');
+    expect(overview.split('\n')[1]).toMatch(/^ {2}Must gaps {2}Gaps {2}Met {2}Partial {2}Missing {2}Status +Profile +Document$/);
+    // Unaudited first (no assurance), then 2 must gaps, 1 must gap, none.
+    const column = overview.split('\n')[1]!.indexOf('Document');
+    expect(tableLines.map((l) => l.slice(column))).toEqual([
+      'policies\\scanned.pdf',
+      'policies/broken.docx',
+      'policies/<script>alert(1)</script> & "weak".md',
+      'policies/Child Protection Policy.md',
+      'policies/strong.md',
+    ]);
+    expect(tableLines[2]).toMatch(/^ +2 +3 +0 +0 +4 {2}audited +general /);
+    // The waived ONLINE-FILTERING gap is accepted: not counted as a gap.
+    expect(tableLines[3]).toMatch(/^ +1 +2 +1 +1 +2 {2}audited +school /);
+    expect(tableLines[4]).toMatch(/^ +0 +0 +3 +0 +1 {2}audited/);
+    expect(tableLines[0]).toMatch(/^ +– +– +– +– +– {2}unreadable/);
+  });
+
+  it('lists the requirements most often missed: most gaps, then most missing', () => {
+    const section = out.slice(out.indexOf('Most often missed (missing or partial, of 3 audited documents)'));
+    const missed = section.trimEnd().split('\n').slice(2);
+    // EYFS-RATIOS is not applicable everywhere, so no document falls short of it.
+    expect(missed.map((l) => l.trim().split(/\s+/).slice(0, 3))).toEqual([
+      ['3', '0', 'ONLINE-FILTERING'],
+      ['2', '0', 'WHISTLEBLOWING'],
+      ['1', '1', 'LADO-REFERRAL'],
+      ['1', '0', 'DSL-NAMED'],
+    ]);
+    expect(missed[0]).toBe('        3        0  ONLINE-FILTERING  Filtering and monitoring [advisory]');
+  });
+
+  it('keeps the per-document reports, and quiet shows one line per document plus the overview', () => {
+    expect(out).toContain('What to do:');
+    const quiet = renderReport('text', makeBatch(), { color: false, quiet: true });
+    expect(quiet).not.toContain('What to do:');
+    expect(quiet).toContain('\npolicies/Child Protection Policy.md · profile: school · must: 1 met, 1 partial, 0 missing');
+    expect(quiet).toContain('\npolicies\\scanned.pdf · could not audit (unreadable): The PDF has no text layer (scanned image?)');
+    expect(quiet).toContain('Overview: 5 documents');
+    expect(quiet).not.toMatch(ANSI);
+    expect(renderReport('text', makeBatch(), { color: true, quiet: true })).toMatch(ANSI);
+  });
+
+  it('is left out without a summary or for a single document', () => {
+    expect(renderReport('text', makeReport(), { color: false })).not.toContain('Overview:');
+    const one = makeBatch();
+    one.documents = one.documents.slice(0, 1);
+    expect(renderReport('text', one, { color: false })).not.toContain('Overview:');
+  });
+});
+
+describe('markdown overview', () => {
+  it('puts a weakest-first table at the top with escaped paths', () => {
+    const out = renderReport('markdown', makeBatch());
+    const rows = out.slice(out.indexOf('## Overview')).split('\n').filter((l) => l.startsWith('| policies'));
+    expect(rows[0]).toContain('⚠️ unreadable');
+    expect(rows[2]).toBe('| policies/&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; "weak".md | general | audited | 0 | 0 | 4 | 2 |');
+    expect(out.indexOf('## Overview')).toBeLessThan(out.indexOf('## policies/Child'));
+    expect(out).toContain('| Whistleblowing route | WHISTLEBLOWING | should | 2 | 0 |');
+  });
+});
+
+describe('csv-matrix report', () => {
+  const out = renderReport('csv-matrix', makeBatch());
+  const lines = out.split('\r\n');
+
+  it('has one column per requirement id and one row per document', () => {
+    expect(out.endsWith('\r\n')).toBe(true);
+    expect(lines).toHaveLength(5 + 2);
+    expect(lines[0]).toBe('path,profile,DSL-NAMED,LADO-REFERRAL,WHISTLEBLOWING,ONLINE-FILTERING,EYFS-RATIOS');
+  });
+
+  it('holds each status, or the document status when it could not be audited', () => {
+    expect(lines[1]).toBe('policies/Child Protection Policy.md,school,met,partial,missing,missing,n/a');
+    expect(lines[2]).toBe('policies\\scanned.pdf,,unreadable,unreadable,unreadable,unreadable,unreadable');
+    expect(lines[3]).toBe('"policies/<script>alert(1)</script> & ""weak"".md",general,missing,missing,missing,missing,n/a');
+    expect(lines[4]).toBe('policies/broken.docx,,error,error,error,error,error');
+  });
+
+  it('leaves a cell empty when a requirement was not checked, and defuses formulas', () => {
+    const report = makeBatch();
+    report.documents[4]!.requirements.push({ ...report.documents[4]!.requirements[0]!, id: '=CMD()', status: 'met' });
+    const rows = renderReport('csv-matrix', report).split('\r\n');
+    expect(rows[0]!.endsWith(",'=CMD()")).toBe(true);
+    expect(rows[1]!.endsWith('n/a,')).toBe(true);
+    expect(rows[5]!.endsWith('n/a,met')).toBe(true);
+  });
+});
+
+describe('html overview', () => {
+  const report = makeBatch();
+  const out = renderReport('html', report);
+  const dom = parseDocument(out);
+  const heatmap = DomUtils.findOne((e) => e.name === 'table' && e.attribs.class === 'heatmap', dom.children, true) as Element;
+
+  it('has a heatmap row per document, weakest first, linking to an anchor further down', () => {
+    expect(heatmap).toBeTruthy();
+    const links = DomUtils.getElementsByTagName('a', heatmap);
+    expect(links.map((a) => DomUtils.textContent(a))).toEqual([
+      'policies\\scanned.pdf',
+      'policies/broken.docx',
+      'policies/<script>alert(1)</script> & "weak".md',
+      'policies/Child Protection Policy.md',
+      'policies/strong.md',
+    ]);
+    expect(new Set(links.map((a) => a.attribs.href)).size).toBe(report.documents.length);
+    for (const a of links) {
+      const id = a.attribs.href!.slice(1);
+      const section = DomUtils.findOne((e) => e.attribs.id === id, dom.children, true)!;
+      expect(section.attribs.class).toBe('document');
+      expect(DomUtils.textContent(DomUtils.getElementsByTagName('h2', section)[0]!)).toBe(DomUtils.textContent(a));
+      expect(out.indexOf(`id="${id}"`)).toBeGreaterThan(out.indexOf('class="heatmap"'));
+    }
+  });
+
+  it('colours each cell by status and spans a row for documents that could not be checked', () => {
+    const rows = DomUtils.getElementsByTagName('tr', heatmap).slice(1);
+    const classes = (row: Element) => DomUtils.getElementsByTagName('td', row).map((td) => td.attribs.class);
+    expect(classes(rows[3]!)).toEqual(['hm hm-met', 'hm hm-partial', 'hm hm-missing', 'hm hm-accepted', 'hm hm-na']);
+    expect(classes(rows[0]!)).toEqual(['hm hm-error']);
+    expect(DomUtils.getElementsByTagName('td', rows[0]!)[0]!.attribs.colspan).toBe('5');
+    expect(out).toContain('Requirements across the documents');
+    expect(out.indexOf('class="heatmap"')).toBeLessThan(out.indexOf('class="document"'));
+  });
+
+  it('escapes paths and every other piece of text in the overview', () => {
+    expect(out).not.toMatch(/<script/i);
+    expect(out).toContain('policies/&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;weak&quot;.md');
+    const tainted = renderReport('html', withMarkupEverywhere(makeBatch()));
+    expect(DomUtils.getElementsByTagName('i', parseDocument(tainted))).toHaveLength(0);
+    expect(tainted).toContain('title="Whistleblowing route&lt;i&gt;x&lt;/i&gt; (should)"');
+  });
+
+  it('keeps the plain overview without a summary', () => {
+    const plain = renderReport('html', makeReport());
+    expect(plain).toContain('Documents at a glance');
+    expect(plain).not.toContain('class="heatmap"');
+  });
+});
+
+describe('jsonl report', () => {
+  it('writes one parseable line per document with tool, catalogue and as-of date', () => {
+    const report = makeBatch();
+    report.documents[0]!.path = 'line\nbreak\u2028.md';
+    const out = renderReport('jsonl', report);
+    expect(out.endsWith('\n')).toBe(true);
+    const lines = out.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(report.documents.length);
+    const records = lines.map((l) => JSON.parse(l));
+    expect(records.map((r) => r.document.path)).toEqual(report.documents.map((d) => d.path));
+    for (const r of records) {
+      expect(Object.keys(r)).toEqual(['tool', 'catalogue', 'asOf', 'document']);
+      expect(r.tool).toEqual({ name: 'sg-audit', version: '0.1.0' });
+      expect(r.catalogue).toEqual({ name: 'England schools', version: '2024.1' });
+      expect(r.asOf).toBe('2025-03-01');
+    }
+    expect(records[1].document.status).toBe('unreadable');
+  });
+});
