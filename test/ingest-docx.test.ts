@@ -2,6 +2,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import {
   Document,
   ExternalHyperlink,
+  Footer,
   HeadingLevel,
   Packer,
   Paragraph,
@@ -364,3 +365,16 @@ describe('checkZip', () => {
     expect(thrown(() => checkZip(zip)).message).toMatch(/ZIP64/);
   });
 });
+
+describe('Word headers and footers', () => {
+  it('reads footer text (where review dates often live) after the body, once', async () => {
+    const footer = new Footer({ children: [new Paragraph('Approved May 2025 · next review May 2026'), new Paragraph('7')] });
+    const doc = new Document({ sections: [{ footers: { default: footer }, children: [new Paragraph('Body text about safeguarding.')] }] });
+    const read = await readDocx(new Uint8Array(await Packer.toBuffer(doc)), 'f.docx');
+    const last = read.blocks[read.blocks.length - 1];
+    expect(last?.text).toBe('Approved May 2025 · next review May 2026');
+    expect(last?.location).toEqual({ paragraph: 3, section: 'Headers and footers' });
+    expect(read.blocks.filter((b) => b.text === '7')).toHaveLength(0);
+  });
+});
+

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { BlockKind, PolicyDocument } from '../types.js';
 import { DocumentBuilder, normaliseSpace, numberingLevel } from './builder.js';
 import { checkZip, readZipEntry, verifyZipSizes, zipEntryNames } from './zip-guard.js';
+import { headerFooterTexts } from './docx-parts.js';
 
 /**
  * Reads a DOCX policy: mammoth turns it into HTML, which we walk into headings and blocks.
@@ -49,6 +50,12 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
     throw new InputError(`the Word document contains no text${images ? ' (only images)' : ''}`, 'unreadable');
   }
 
+  const headerFooter = headerFooterTexts(data);
+  if (headerFooter.length) {
+    let paragraph = items.reduce((n, item) => Math.max(n, item.paragraph), 0);
+    builder.heading('Headers and footers', 1, { paragraph: ++paragraph });
+    for (const text of headerFooter) builder.block('paragraph', text, { paragraph: ++paragraph });
+  }
   for (const note of notes) builder.note(note);
   if (images) builder.note(`${images} image(s) not read: any text inside them is not audited`);
   const lost = unsupportedElements(result.messages);

@@ -1,0 +1,31 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { normaliseSpace } from './builder.js';
+import { readZipEntry, zipEntryNames } from './zip-guard.js';
+
+/** Most a header or footer part may hold before it is skipped as not a real header. */
+const MAX_PART_BYTES = 256 * 1024;
+
+/**
+ * Paragraph texts of the Word headers and footers, which mammoth does not read but where
+ * policies often keep their version, approval and review dates. Repeats are dropped.
+ */
+export function headerFooterTexts(data: Uint8Array): string[] {
+  const texts = new Set<string>();
+  const parts = zipEntryNames(data).filter((name) => /^word\/(?:header|footer)\d*\.xml$/.test(name)).sort();
+  for (const name of parts) {
+    let xml: Uint8Array | undefined;
+    try {
+      xml = readZipEntry(data, name, MAX_PART_BYTES);
+    } catch {
+      continue; // a damaged or oversized header must not fail the whole read
+    }
+    if (!xml) continue;
+    const root = parseDocument(new TextDecoder().decode(xml), { xmlMode: true });
+    for (const paragraph of DomUtils.getElementsByTagName('w:p', root.children, true)) {
+      const text = normaliseSpace(DomUtils.getElementsByTagName('w:t', [paragraph], true).map((t) => DomUtils.textContent(t)).join(''));
+      // Bare page numbers and fields say nothing a reader needs.
+      if (text && /[a-z]{3}/i.test(text)) texts.add(text);
+    }
+  }
+  return [...texts];
+}
