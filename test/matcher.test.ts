@@ -71,6 +71,13 @@ describe('judging a requirement', () => {
     expect(new Matcher(denied).find(compilePattern('mobile phones'))[0]?.negated).toBe(true);
   });
 
+  it('ends a negation at a relative clause or a double negative', () => {
+    const find = (text: string, phrase: string) => new Matcher(indexDocument(readMarkdown(text, 't.md'))).find(compilePattern(phrase))[0]?.negated;
+    expect(find('We ensure that no individual who is unsuitable to work with children is appointed.', 'unsuitable to work')).toBe(false);
+    expect(find('Data protection law does not prevent the sharing of information.', 'sharing of information')).toBe(false);
+    expect(find('There is no sharing of information with parents.', 'sharing of information')).toBe(true);
+  });
+
   it('keeps a commitment about future updates as evidence', () => {
     expect(status('Our whistleblowing procedure will be updated every year; staff may call the NSPCC.').status).toBe('met');
   });

@@ -2,6 +2,11 @@ import type { Token } from '../nlp/normalise.js';
 
 // Words that, just before a phrase, deny it: "we do not have a whistleblowing procedure".
 const NEGATORS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'cannot']);
+/**
+ * Words after a negator that end its reach: "no individual WHO is unsuitable…" denies the
+ * individual, not what follows; "does not PREVENT sharing" is a double negative, i.e. positive.
+ */
+const SCOPE_BREAKERS = new Set(['who', 'which', 'that', 'whose', 'whom', 'if', 'unless', 'whether', 'until', 'prevent', 'prevents', 'stop', 'stops', 'barrier', 'hinder', 'obstruct', 'preclude', 'delay', 'only']);
 /** "Must not use phones" is a rule about the thing, not a denial of it. */
 const PROHIBITING_MODALS = new Set(['must', 'should', 'shall', 'may', 'mustn\'t', 'shouldn\'t']);
 const NEGATION_WINDOW = 4;
@@ -35,7 +40,10 @@ export function isNegatedAt(tokens: Token[], start: number): boolean {
       // Imperatives are rules too: "Do not ask leading questions", "Never be alone with a child".
       (i === 0 && (word === 'never' || word === "don't")) ||
       (i === 1 && word === 'not' && tokens[0]?.word === 'do');
-    if ((NEGATORS.has(word) || word.endsWith("n't")) && !prohibition) return true;
+    if (!(NEGATORS.has(word) || word.endsWith("n't")) || prohibition) continue;
+    let broken = false;
+    for (let j = i + 1; j < start; j++) if (SCOPE_BREAKERS.has(tokens[j]?.word ?? '')) broken = true;
+    if (!broken && !SCOPE_BREAKERS.has(tokens[i + 1]?.word ?? '')) return true;
   }
   return false;
 }
