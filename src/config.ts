@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvType } from 'ajv';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
 import { ConfigError } from './errors.js';
 import { packagePath } from './package-path.js';
@@ -51,9 +52,11 @@ export async function loadConfig(from: string, explicit?: string): Promise<Confi
   return checkConfig(found.config, found.filepath);
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvType['compile']> | undefined;
 
 function checkConfig(data: unknown, file: string): Config {
+  // Loaded only when a configuration file is found.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvType };
   validator ??= new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(packagePath('schema', 'config.schema.json'), 'utf8')) as object);
   if (!validator(data)) {
     const error = validator.errors?.[0];

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Tinypool } from 'tinypool';
 import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
@@ -52,6 +51,8 @@ async function inThisThread(paths: string[], prepared: PreparedCatalogue, option
 }
 
 async function inWorkers(paths: string[], jobs: number, options: RunOptions): Promise<DocumentReport[]> {
+  // Loaded only for parallel runs, so a single audit does not pay for it.
+  const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename: packagePath('dist', 'worker.js'),
     maxThreads: jobs,

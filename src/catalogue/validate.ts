@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvType, ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
 import type { ParsedYaml } from './yaml-file.js';
 import { packagePath } from '../package-path.js';
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvType['compile']> | undefined;
 
-function schemaValidator(): ReturnType<Ajv['compile']> {
+function schemaValidator(): ReturnType<AjvType['compile']> {
   if (!validator) {
+    // Loaded on first use: the bundled catalogue comes from a build-time cache and needs no validator.
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvType };
     const schema = JSON.parse(readFileSync(packagePath('schema', 'catalogue.schema.json'), 'utf8')) as object;
     validator = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
   }

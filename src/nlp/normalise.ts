@@ -63,9 +63,16 @@ export function normaliseWord(raw: string): string {
   return word;
 }
 
+const stems = new Map<string, string>();
+
 export function stemWord(word: string): string {
-  // Acronyms and numbers stem to themselves; the Porter stemmer is for English words.
-  return /[a-z]/.test(word) && !/\d/.test(word) ? stemmer(word) : word;
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    // Acronyms and numbers stem to themselves; the Porter stemmer is for English words.
+    stem = /[a-z]/.test(word) && !/\d/.test(word) ? stemmer(word) : word;
+    if (stems.size < 200_000) stems.set(word, stem);
+  }
+  return stem;
 }
 
 /**

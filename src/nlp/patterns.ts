@@ -1,4 +1,4 @@
-import { normaliseWord, stemWord, tokenise } from './normalise.js';
+import { normaliseWord, stemWord, tokenise, type Token } from './normalise.js';
 
 /**
  * Catalogue phrases, compiled. Syntax (no regular expressions, so nothing a catalogue says
@@ -42,7 +42,9 @@ export function compilePattern(source: string): CompiledPattern {
       steps.push({ kind: 'prefix', value: normaliseWord(part.slice(0, -1)) });
     } else {
       // A part may hold several words once tokenised ("child-on-child" → child on child).
-      for (const token of tokenise(part)) {
+      // Plain words skip the segmenter: compiling a catalogue is thousands of them.
+      const tokens = /^[A-Za-z0-9]+$/.test(part) ? [plainToken(part)] : tokenise(part);
+      for (const token of tokens) {
         const step: Step = { kind: 'stem', value: stemWord(token.word) };
         if (token.upper && /[A-Z]{2}/.test(part)) step.acronym = true;
         steps.push(step);
@@ -53,4 +55,9 @@ export function compilePattern(source: string): CompiledPattern {
   while (steps[steps.length - 1]?.kind === 'gap') steps.pop();
   if (!steps.length) throw new Error(`pattern "${source}" has no words`);
   return { kind: 'phrase', source, steps };
+}
+
+function plainToken(part: string): Token {
+  const word = normaliseWord(part);
+  return { word, stem: stemWord(word), upper: part.length > 1 && part === part.toUpperCase() && /[A-Z]/.test(part), start: 0, end: part.length };
 }
