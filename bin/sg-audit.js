@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point: the compiled CLI lives in dist/ (built on install by the "prepare" script).
-import { main } from '../dist/cli.js';
+import { main } from '../dist/bundle/cli.js';
 
 main(process.argv.slice(2)).then(
   (code) => {

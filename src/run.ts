@@ -54,7 +54,7 @@ async function inWorkers(paths: string[], jobs: number, options: RunOptions): Pr
   // Loaded only for parallel runs, so a single audit does not pay for it.
   const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
-    filename: packagePath('dist', 'worker.js'),
+    filename: packagePath('dist', 'bundle', 'worker.js'),
     maxThreads: jobs,
     minThreads: jobs,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
