@@ -44,6 +44,8 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
     verbosity: 0,
     isEvalSupported: false,
     useSystemFonts: false,
+    // Images are never read (text only), so pdf.js need not decode them while listing a page's fonts.
+    maxImageSize: 1,
   });
   try {
     const doc = await fromPdfjs(task.promise);
