@@ -23,11 +23,11 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
   const index = indexDocument(doc);
   const base = { path: doc.path, format: doc.format, notes: doc.notes };
   if (index.wordCount < MIN_WORDS) {
-    const why = doc.notes.find((n) => /text/i.test(n)) ?? 'no extractable text';
+    const why = doc.notes.find((n) => /text/i.test(n)) ?? (index.wordCount === 0 ? 'no extractable text' : `only ${index.wordCount} word${index.wordCount > 1 ? 's' : ''} of text`);
     return {
       ...base,
       status: 'unreadable',
-      error: `${why}: nothing to audit (an image-only scan needs OCR first)`,
+      error: `${why}: nothing to audit${doc.format === 'pdf' ? ' (an image-only scan needs OCR first)' : ''}`,
       summary: emptySummary(),
       requirements: [],
       findings: [{ id: 'no-text', severity: 'error', message: why, location: {} }],

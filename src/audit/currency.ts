@@ -19,7 +19,7 @@ const PLACEHOLDERS = [
 
 /** Findings on the policy's currency: replaced terms, overdue reviews, unfilled template blanks. */
 export function currencyFindings(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue, asOf: Date): Finding[] {
-  return [...outdatedTerms(index, matcher, prepared), ...reviewDates(index, asOf), ...placeholders(index)];
+  return [...outdatedTerms(index, matcher, prepared), ...outdatedEditions(index, prepared, asOf), ...reviewDates(index, asOf), ...placeholders(index)];
 }
 
 function locationOf(index: TextIndex, sentenceId: number): Location {
@@ -45,6 +45,42 @@ function outdatedTerms(index: TextIndex, matcher: Matcher, prepared: PreparedCat
   }
   return findings;
 }
+
+/**
+ * Annual guidance: the edition before the one in force is tolerated (a policy reviewed once a
+ * year lags by up to one edition); anything older is out of date on the audit date.
+ */
+function outdatedEditions(index: TextIndex, prepared: PreparedCatalogue, asOf: Date): Finding[] {
+  const findings: Finding[] = [];
+  for (const edition of prepared.editions) {
+    const startsThisYear = Date.UTC(asOf.getUTCFullYear(), edition.month - 1, edition.day);
+    const inForce = asOf.getTime() >= startsThisYear ? asOf.getUTCFullYear() : asOf.getUTCFullYear() - 1;
+    // One finding per guidance title: a policy citing three old editions has one thing to fix.
+    const cited = new Map<number, string>();
+    let first: number | undefined;
+    let places = 0;
+    for (const sentence of index.sentences) {
+      for (const m of sentence.text.matchAll(edition.pattern)) {
+        const year = Number(m[1]);
+        if (year >= inForce - 1) continue;
+        places++;
+        first ??= sentence.id;
+        if (!cited.has(year)) cited.set(year, m[0].replace(/\s*[,([]\s*/, ' '));
+      }
+    }
+    if (first === undefined) continue;
+    const quoted = [...cited].sort((a, b) => a[0] - b[0]).map(([, text]) => `"${text}"`);
+    findings.push({
+      id: 'outdated-term',
+      severity: 'warning',
+      message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: the edition in force on ${isoDate(asOf)} is ${edition.shortName} ${inForce} (since ${edition.day} ${MONTH_NAMES[edition.month - 1]} ${inForce}; ${edition.source})${places > 1 ? `; cited in ${places} places` : ''}`,
+      location: locationOf(index, first),
+    });
+  }
+  return findings;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A stated next-review date decides; without one, the newest approval or review date must be

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { packagePath } from '../package-path.js';
 import { compileRequirement } from './compile.js';
-import { CORE, type Catalogue, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
+import { CORE, type AnnualEditionSpec, type Catalogue, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';
 import { MAX_YAML_BYTES, parseYaml, type ParsedYaml } from './yaml-file.js';
 
@@ -17,6 +17,7 @@ interface CatalogueFile {
   profiles?: ProfileSpec[];
   concepts?: Record<string, string[]>;
   outdatedTerms?: OutdatedTermSpec[];
+  annualEditions?: AnnualEditionSpec[];
   requirements?: (Omit<RequirementSpec, 'area'> & { area?: string })[];
 }
 
@@ -92,7 +93,7 @@ export function readCatalogueFile(file: string): ParsedYaml {
 
 /** Merges catalogue files in order: later files add requirements, override levels, remove ids. */
 export function loadFiles(files: ParsedYaml[]): Catalogue {
-  let catalogue: Catalogue = { name: 'custom', version: '0', requirements: [], profiles: [], outdatedTerms: [], concepts: {} };
+  let catalogue: Catalogue = { name: 'custom', version: '0', requirements: [], profiles: [], outdatedTerms: [], annualEditions: [], concepts: {} };
   const origin = new Map<string, { parsed: ParsedYaml; path: (string | number)[] }>();
   for (const parsed of files) {
     const data = parsed.data as CatalogueFile;
@@ -104,6 +105,7 @@ export function loadFiles(files: ParsedYaml[]): Catalogue {
     }
     Object.assign(catalogue.concepts, data.concepts ?? {});
     catalogue.outdatedTerms.push(...(data.outdatedTerms ?? []));
+    catalogue.annualEditions.push(...(data.annualEditions ?? []));
     for (const id of data.remove ?? []) catalogue.requirements = catalogue.requirements.filter((r) => r.id !== id);
     (data.requirements ?? []).forEach((requirement, i) => {
       const at = catalogue.requirements.findIndex((r) => r.id === requirement.id);

@@ -58,12 +58,24 @@ export interface OutdatedTermSpec {
   source: string;
 }
 
+/**
+ * Guidance re-issued every year under one name ("KCSIE 2024"): which editions are out of date
+ * depends on the audit date, so it cannot be a fixed list of terms.
+ */
+export interface AnnualEditionSpec {
+  names: string[];
+  /** Month and day (MM-DD) each year's edition comes into force. */
+  inForceFrom: string;
+  source: string;
+}
+
 export interface Catalogue {
   name: string;
   version: string;
   requirements: RequirementSpec[];
   profiles: ProfileSpec[];
   outdatedTerms: OutdatedTermSpec[];
+  annualEditions: AnnualEditionSpec[];
   /** Shared concepts that requirement concepts splice in as "$name". */
   concepts: Record<string, string[]>;
 }
