@@ -71,6 +71,13 @@ describe('judging a requirement', () => {
     expect(new Matcher(denied).find(compilePattern('mobile phones'))[0]?.negated).toBe(true);
   });
 
+  it('reads a condition as a plan, not a denial', () => {
+    const find = (text: string, phrase: string) => new Matcher(indexDocument(readMarkdown(text, 't.md'))).find(compilePattern(phrase))[0]?.negated;
+    expect(find('Tell the deputy if the lead is not available.', 'deputy')).toBe(false);
+    expect(find('When a DBS check is not available, the volunteer is supervised.', 'DBS check')).toBe(false);
+    expect(find('A deputy is not available.', 'deputy')).toBe(true);
+  });
+
   it('ends a negation at a relative clause or a double negative', () => {
     const find = (text: string, phrase: string) => new Matcher(indexDocument(readMarkdown(text, 't.md'))).find(compilePattern(phrase))[0]?.negated;
     expect(find('We ensure that no individual who is unsuitable to work with children is appointed.', 'unsuitable to work')).toBe(false);

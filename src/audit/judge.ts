@@ -43,7 +43,8 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     }
   }
 
-  const lacking = bestMetRuleGaps(requirement.met, hits, label);
+  const gaps = bestMetRuleGaps(requirement.met, hits, label);
+  const lacking = gaps.lacking;
   for (const rule of requirement.partial) {
     const found = satisfy(rule, hits, index);
     if (found) {
@@ -51,7 +52,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
         status: 'partial',
         confidence: 0.65,
         evidence: toEvidence(found, index),
-        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}${lacking.length ? `, but lacks ${lacking.join('; ')}` : ''}`,
+        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}${gaps.apart ? `; ${gaps.apart}` : lacking.length ? `, but lacks ${lacking.join('; ')}` : ''}`,
         lacking,
       };
     }
@@ -157,16 +158,31 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
  * What the closest met rule lacks: the concepts the document holds nowhere, or, when it holds
  * them all but apart, that they must be said together.
  */
-function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, label: (name: string) => string): string[] {
+function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, label: (name: string) => string): Gaps {
   let best: { rule: MatchRule; absent: string[] } | undefined;
   for (const rule of rules) {
     const absent = ruleConcepts(rule).filter((name) => !(hits.get(name) ?? []).some((o) => !o.negated));
     if (!best || absent.length < best.absent.length) best = { rule, absent };
   }
-  if (!best) return [];
-  if (best.absent.length) return best.absent.map(label);
+  if (!best) return { lacking: [] };
+  if (best.absent.length) return { lacking: best.absent.map(label) };
   const together = ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label);
-  return together.length > 1 ? [`${together.join(', ')}: each is mentioned, but not together in one ${best.rule.within ?? 'paragraph'}`] : [];
+  if (together.length < 2) return { lacking: [] };
+  const scope = best.rule.within ?? 'paragraph';
+  return {
+    lacking: [`${joinAnd(together)} said together, in one ${scope}`],
+    apart: `${joinAnd(together)} are each there, but not together in one ${scope}`,
+  };
+}
+
+interface Gaps {
+  lacking: string[];
+  /** Set when every part is there but apart: a clearer reason than "lacks" what it also "mentions". */
+  apart?: string;
+}
+
+function joinAnd(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
 function nearestPassage(hits: Map<string, Occurrence[]>, index: TextIndex): Evidence | undefined {

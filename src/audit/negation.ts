@@ -26,8 +26,14 @@ const HOLLOW = [
   /\bnot applicable\b/i,
 ];
 
+/** "…if the DSL is not available": a condition the sentence plans for, not a denial. */
+const CONDITIONAL_BEFORE = /\b(?:if|when|whenever|where|unless|in case|in the event that|should)\b[^,;:.]*$/i;
+
 export function isHollow(sentence: string): boolean {
-  return HOLLOW.some((re) => re.test(sentence));
+  return HOLLOW.some((re) => {
+    const m = re.exec(sentence);
+    return m !== null && !CONDITIONAL_BEFORE.test(sentence.slice(0, m.index));
+  });
 }
 
 /** True when a negating word stands within a few words before the phrase at tokens[start]. */
