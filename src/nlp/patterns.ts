@@ -19,8 +19,9 @@ export type CompiledPattern =
   | { kind: 'entity'; source: string; entity: EntityName };
 
 export const ENTITIES = {
-  // UK numbers (landline, mobile, freephone), 999/101/111, international +NN forms.
-  phone: /(?:\+\d{1,3}[\s-]?)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111|116 ?123|0800 ?\d{3} ?\d{4})\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/,
+  // UK numbers (landline, mobile, freephone), 999/101/111, international +NN forms, and short
+  // internal numbers where a verb says they are dialled ("call 1234", "ext. 221").
+  phone: /\b(?:[Cc]all(?:ed|ing)?|[Rr]ing(?:ing)?|[Dd]ial(?:led|ling)?|[Ee]xt(?:ension)?\.?)\s+(?:them\s+|us\s+|me\s+)?(?:on\s+)?\d{3,6}\b|(?:\+\d{1,3}[\s-]?)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111|116 ?123|0800 ?\d{3} ?\d{4})\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/,
   email: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,
   url: /\bhttps?:\/\/\S+|\bwww\.[\w-]+\.\S+/i,
   date: /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|winter)\.?\s+(?:term\s+)?\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b/i,
