@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { auditDocument } from '../src/audit/audit.js';
 import { prepareCatalogue } from '../src/audit/prepared.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
@@ -16,6 +16,7 @@ const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 describe.skipIf(!chromium)('the HTML report in a browser', () => {
   it('renders a non-blank page with no network access', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-audit-html-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const doc = await readPolicy(join(import.meta.dirname, '..', 'samples', 'little-acorns-nursery.docx'));
     const report = auditDocument(doc, prepareCatalogue(loadCatalogue()), { asOf: new Date(Date.UTC(2026, 0, 15)) });
     const html = renderReport('html', { tool: { name: 'sg-audit', version: 'test' }, catalogue: { name: 'c', version: '1' }, documents: [report] });
