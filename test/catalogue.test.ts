@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './fixtures/temp-dir.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
 import { testExamples } from '../src/audit/examples.js';
 import { prepareCatalogue } from '../src/audit/prepared.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sg-audit-cat-'));
+const dir = tempDir('sg-audit-cat-');
 function write(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);

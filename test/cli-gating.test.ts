@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './fixtures/temp-dir.js';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
 const samples = join(import.meta.dirname, '..', 'samples');
@@ -13,7 +13,7 @@ function run(args: string[], cwd: string) {
 }
 
 function project(config?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-audit-gate-'));
+  const dir = tempDir('sg-audit-gate-');
   writeFileSync(join(dir, 'policy.md'), readFileSync(join(samples, 'harbour-juniors-fc.md')));
   if (config) writeFileSync(join(dir, '.sg-audit.yml'), config);
   return dir;

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './fixtures/temp-dir.js';
 
 // Runs the built CLI (npm test builds first), as a user would.
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
-const dir = mkdtempSync(join(tmpdir(), 'sg-audit-cli-'));
+const dir = tempDir('sg-audit-cli-');
 
 function run(args: string[], input?: string) {
   const result = spawnSync(process.execPath, [bin, ...args], {

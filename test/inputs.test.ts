@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './fixtures/temp-dir.js';
 import { expandInputs } from '../src/inputs.js';
 
 describe('expanding inputs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-audit-inputs-'));
+  const dir = tempDir('sg-audit-inputs-');
   mkdirSync(join(dir, 'b', 'deep'), { recursive: true });
   mkdirSync(join(dir, '.git'));
   for (const f of ['z.md', 'a.pdf', 'b/deep/c.docx', 'b/notes.xlsx', '.git/HEAD.md', '.hidden.md']) writeFileSync(join(dir, f), 'x');
