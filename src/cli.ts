@@ -35,6 +35,7 @@ interface AuditFlags {
   timeout: string;
   maxBytes: string;
   password?: string;
+  ocr?: boolean;
 }
 
 const EXAMPLES = `
@@ -71,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-progress', 'no progress bar on stderr')
     .option('--max-bytes <n>', 'refuse input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--password <password>', 'password for an encrypted PDF')
+    .option('--ocr', 'read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract and pdftoppm')
+    .option('--no-ocr', 'do not OCR, whatever the configuration says')
     .option('-q, --quiet', 'text report: only the summary and the gaps')
     .option('--debug', 'show stack traces for internal errors')
     .addHelpText('after', EXAMPLES)
@@ -160,7 +163,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     ...(jobs ? { jobs } : {}),
     ...(profile ? { profile } : {}),
     ...(catalogueFile ? { catalogueFile } : {}),
-    ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}) },
+    ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
     onDocument: (doc) => {
       progress?.tick();
       expired.push(...applyWaivers([doc], config.waivers ?? [], asOf));

@@ -23,6 +23,8 @@ export interface Config {
   failOnIds?: string[];
   softFail?: boolean;
   asOf?: string;
+  /** Read PDF pages with no text layer by OCR (--ocr). */
+  ocr?: boolean;
   reports?: Record<string, string>;
   waivers?: Waiver[];
   /** The file it came from (paths inside are relative to its folder). */
@@ -86,6 +88,10 @@ failOn: must
 
 # Report only: never exit 1 for gaps (unreadable input still exits 2).
 # softFail: false
+
+# Read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract and pdftoppm.
+# Reports then say the text came from OCR, so quotes can be checked against the original.
+# ocr: false
 
 # A custom catalogue (may say "extends: default").
 # catalogue: ./safeguarding-catalogue.yml

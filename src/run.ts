@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
+import type { IngestOptions } from './ingest/index.js';
 import { packagePath } from './package-path.js';
 import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from './types.js';
@@ -43,7 +44,8 @@ async function inThisThread(paths: string[], prepared: PreparedCatalogue, option
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   for (const [i, path] of paths.entries()) {
     // In one thread a synchronous hang cannot be interrupted; the budget still bounds async reading.
-    const report = await withTimeout(auditFile(path, prepared, options), timeoutMs).catch((err: unknown) => failedReport(path, err));
+    const file = { ...options, ingest: withDeadline(options.ingest, timeoutMs, 1) };
+    const report = await withTimeout(auditFile(path, prepared, file), timeoutMs).catch((err: unknown) => failedReport(path, err));
     documents.push(report);
     options.onDocument?.(report, i);
   }
@@ -61,31 +63,47 @@ async function inWorkers(paths: string[], jobs: number, options: RunOptions): Pr
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const documents: DocumentReport[] = new Array(paths.length);
+  const one = async (path: string, i: number): Promise<void> => {
+    const task: WorkerTask = {
+      path,
+      asOf: options.asOf.toISOString(),
+      ...(options.catalogueFile ? { catalogue: options.catalogueFile } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+      ingest: withDeadline(options.ingest, timeoutMs, jobs),
+    };
+    const signal = AbortSignal.timeout(timeoutMs);
+    let report: DocumentReport;
+    try {
+      report = (await pool.run(task, { signal })) as DocumentReport;
+    } catch (err) {
+      report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
+    }
+    documents[i] = report;
+    options.onDocument?.(report, i);
+  };
+  // Tasks are handed over one per free worker: a task's budget then starts when a worker takes it,
+  // not while it waits in the pool's queue (which timed out the tail of any long batch).
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < paths.length; i = next++) await one(paths[i]!, i);
+  };
   try {
-    await Promise.all(
-      paths.map(async (path, i) => {
-        const task: WorkerTask = {
-          path,
-          asOf: options.asOf.toISOString(),
-          ...(options.catalogueFile ? { catalogue: options.catalogueFile } : {}),
-          ...(options.profile ? { profile: options.profile } : {}),
-          ...(options.ingest ? { ingest: options.ingest } : {}),
-        };
-        const signal = AbortSignal.timeout(timeoutMs);
-        let report: DocumentReport;
-        try {
-          report = (await pool.run(task, { signal })) as DocumentReport;
-        } catch (err) {
-          report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
-        }
-        documents[i] = report;
-        options.onDocument?.(report, i);
-      }),
-    );
+    await Promise.all(Array.from({ length: jobs }, lane));
   } finally {
     await pool.destroy();
   }
   return documents;
+}
+
+/**
+ * The ingest options for one document: OCR keeps to a deadline just inside the document's budget,
+ * so its child processes are stopped and its temporary files removed before the budget runs out
+ * (a stopped worker thread would leave both behind), and shares the cores with the other workers.
+ */
+function withDeadline(ingest: IngestOptions | undefined, timeoutMs: number, jobs: number): IngestOptions {
+  if (!ingest?.ocr) return { ...ingest };
+  const margin = Math.min(1000, timeoutMs / 10);
+  return { ...ingest, deadline: Date.now() + timeoutMs - margin, ocrJobs: Math.max(1, Math.floor(availableParallelism() / jobs)) };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -54,7 +54,16 @@ export interface PolicyDocument {
   notes: string[];
   /** Front matter fields (Markdown) or document properties, when present. */
   metadata?: Record<string, string>;
+  /** Set when some text came from OCR (--ocr): all of it ('ocr') or alongside a text layer ('mixed'). */
+  textSource?: TextSource;
+  /** The pages whose text came from OCR. */
+  ocrPages?: number[];
+  /** Why a document with no text to audit could not be read, when the reader knows better than "no text" (OCR failed). */
+  unreadableReason?: string;
 }
+
+/** Where the text came from when it was not (only) the file's own text: OCR of pages without a text layer. */
+export type TextSource = 'ocr' | 'mixed';
 
 export type Level = 'must' | 'should' | 'advisory';
 export const LEVELS: readonly Level[] = ['must', 'should', 'advisory'];
@@ -118,6 +127,10 @@ export interface DocumentReport {
   requirements: RequirementResult[];
   findings: Finding[];
   notes?: string[];
+  /** Present only when some text was read by OCR: quotes may differ from the original. */
+  textSource?: TextSource;
+  /** The pages read by OCR (present with textSource). */
+  ocrPages?: number[];
 }
 
 /** Counts across the documents of a run, for an inspector's overview. */

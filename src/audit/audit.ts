@@ -7,6 +7,7 @@ import type { PreparedCatalogue } from './prepared.js';
 import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
 import { scopeFindings } from './scope.js';
+import { ocrFindings, textSourceFields } from './text-source.js';
 
 export interface AuditOptions {
   /** A profile name; undefined → inferred from the text. */
@@ -21,16 +22,17 @@ const MIN_WORDS = 5;
 /** Audits one document against a prepared catalogue. */
 export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, options: AuditOptions): DocumentReport {
   const index = indexDocument(doc);
-  const base = { path: doc.path, format: doc.format, notes: doc.notes };
+  const base = { path: doc.path, format: doc.format, notes: doc.notes, ...textSourceFields(doc) };
   if (index.wordCount < MIN_WORDS) {
     const why = doc.notes.find((n) => /text/i.test(n)) ?? (index.wordCount === 0 ? 'no extractable text' : `only ${index.wordCount} word${index.wordCount > 1 ? 's' : ''} of text`);
     return {
       ...base,
       status: 'unreadable',
-      error: `${why}: nothing to audit${doc.format === 'pdf' ? ' (an image-only scan needs OCR first)' : ''}`,
+      // A reader that tried OCR knows why better than "no text".
+      error: doc.unreadableReason ?? `${why}: nothing to audit${doc.format === 'pdf' ? ' (an image-only scan needs OCR first)' : ''}`,
       summary: emptySummary(),
       requirements: [],
-      findings: [{ id: 'no-text', severity: 'error', message: why, location: {} }],
+      findings: [{ id: 'no-text', severity: 'error', message: doc.unreadableReason ?? why, location: {} }],
     };
   }
   const matcher = new Matcher(index);
@@ -60,7 +62,7 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     return result;
   });
 
-  const findings: Finding[] = [...scopeFindings(index, matcher), ...currencyFindings(index, matcher, prepared, options.asOf)];
+  const findings: Finding[] = [...ocrFindings(doc), ...scopeFindings(index, matcher), ...currencyFindings(index, matcher, prepared, options.asOf)];
   return {
     ...base,
     status: 'audited',

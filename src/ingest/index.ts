@@ -13,6 +13,12 @@ export interface IngestOptions {
   password?: string;
   /** Refuse PDFs with more pages than this. */
   maxPages?: number;
+  /** Read PDF pages that have no text layer by OCR (needs tesseract and pdftoppm). */
+  ocr?: boolean;
+  /** Pages OCR'd at once (default: the cores, at most 4). */
+  ocrJobs?: number;
+  /** Epoch ms: the document's time budget (--timeout), which OCR keeps to so its child processes end with it. */
+  deadline?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -59,7 +65,13 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
     case 'pdf': {
       // Loaded on demand: a Markdown-only run never pays for pdf.js.
       const { readPdf } = await import('./pdf.js');
-      doc = await readPdf(data, path, { ...(options.password ? { password: options.password } : {}), ...(options.maxPages ? { maxPages: options.maxPages } : {}) });
+      doc = await readPdf(data, path, {
+        ...(options.password ? { password: options.password } : {}),
+        ...(options.maxPages ? { maxPages: options.maxPages } : {}),
+        ...(options.ocr ? { ocr: true } : {}),
+        ...(options.ocrJobs ? { ocrJobs: options.ocrJobs } : {}),
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+      });
       break;
     }
     case 'docx': {

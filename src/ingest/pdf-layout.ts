@@ -24,6 +24,8 @@ export interface Line {
 
 export interface PageText {
   page: number;
+  /** In points; known for PDF pages (OCR renders by it). */
+  width?: number;
   height: number;
   lines: Line[];
 }

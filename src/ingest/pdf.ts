@@ -12,6 +12,12 @@ export interface PdfOptions {
   password?: string;
   /** Refuse documents with more pages than this (default 500). */
   maxPages?: number;
+  /** Read pages that have no text layer by OCR (tesseract), when it is installed. */
+  ocr?: boolean;
+  /** Epoch ms: the document's time budget, which OCR keeps to. */
+  deadline?: number;
+  /** Pages OCR'd at once. */
+  ocrJobs?: number;
 }
 
 /** A piece of text drawn in one font at one place, in top-down page points. */
@@ -59,8 +65,11 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
     const fonts = new Map<string, boolean>();
     const pages: PageText[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, fonts));
+    const failure = options.ocr && pages.some((p) => !p.lines.length) ? await readByOcr(data, pages, result, options) : undefined;
     if (pages.every((p) => !p.lines.length)) {
-      builder.note(`no text layer on any of the ${doc.numPages} pages (image-only or outlined text)`);
+      const none = `no text layer on any of the ${doc.numPages} pages (image-only or outlined text)`;
+      builder.note(none);
+      if (failure) result.unreadableReason = `${none}; ${failure}`;
       return result;
     }
     for (const item of layoutPages(pages)) {
@@ -85,10 +94,27 @@ async function readPage(doc: PDFDocumentProxy, n: number, fonts: Map<string, boo
     const items = content.items.filter((item): item is TextItem & typeof item => 'str' in item && item.str !== '');
     await learnFonts(page, items, fonts);
     const runs = items.map((item) => toRun(item, viewport, fonts)).filter((run): run is TextRun => run !== undefined);
-    return { page: n, height: viewport.height, lines: buildLines(runs, n) };
+    return { page: n, width: viewport.width, height: viewport.height, lines: buildLines(runs, n) };
   } finally {
     page.cleanup();
   }
+}
+
+/** OCRs the pages without text (their lines filled in) and marks the document; returns why it could not, if it could not. */
+async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocument, options: PdfOptions): Promise<string | undefined> {
+  const { ocrBlankPages } = await import('./ocr.js'); // loaded only with --ocr
+  const ocr = await ocrBlankPages(data, pages, {
+    ...(options.password !== undefined ? { password: options.password } : {}),
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(options.ocrJobs !== undefined ? { jobs: options.ocrJobs } : {}),
+  });
+  // A document OCR could not read at all says why in its one-line reason instead.
+  if (!ocr.failure || pages.some((p) => p.lines.length)) result.notes.push(ocr.note);
+  if (ocr.read.length) {
+    result.ocrPages = ocr.read;
+    result.textSource = ocr.read.length === pages.filter((p) => p.lines.length).length ? 'ocr' : 'mixed';
+  }
+  return ocr.failure;
 }
 
 /** Places an item in top-down page space; rotated text (watermarks, side captions) is left out. */

@@ -2,7 +2,7 @@ import { mostMissed, weakestFirst } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
-import { type Rag, actionPlan, escapeHtml as h, excerpt, groupByArea, rag, tally } from './shared.js';
+import { type Rag, actionPlan, escapeHtml as h, excerpt, formatLabel, groupByArea, rag, tally } from './shared.js';
 
 // Plain words for a board member rather than the catalogue's terms.
 const STATUS_WORDS: Record<Status, string> = {
@@ -159,7 +159,7 @@ ${rows.join('\n')}
 
 function documentSection(doc: DocumentReport, index: number): string {
   const meta: string[] = [];
-  if (doc.format) meta.push(`Format: ${h(doc.format)}`);
+  if (doc.format) meta.push(`Format: ${h(formatLabel(doc))}`);
   if (doc.profile) meta.push(`Profile: ${h(doc.profile)}${doc.profileReason ? ` (${h(doc.profileReason)})` : ''}`);
   const parts = [
     `<section class="document" id="${anchor(index)}">`,

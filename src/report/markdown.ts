@@ -2,7 +2,7 @@ import { mostMissed, weakestFirst } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
-import { type Rag, actionPlan, escapeMarkdown as md, excerpt, groupByArea, rag, tally, tallyByLevel } from './shared.js';
+import { type Rag, actionPlan, escapeMarkdown as md, excerpt, formatLabel, groupByArea, rag, tally, tallyByLevel } from './shared.js';
 
 const STATUS_CELL: Record<Status, string> = {
   met: '✅ Met',
@@ -58,7 +58,7 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary): 
 function renderDocument(doc: DocumentReport): string[] {
   const out = [`## ${md(doc.path)}`, ''];
   const meta: string[] = [];
-  if (doc.format) meta.push(`- **Format:** ${doc.format}`);
+  if (doc.format) meta.push(`- **Format:** ${md(formatLabel(doc))}`);
   if (doc.profile) meta.push(`- **Profile:** ${md(doc.profile)}${doc.profileReason ? ` (${md(doc.profileReason)})` : ''}`);
   if (doc.status !== 'audited') {
     meta.push(`- **Could not audit (${doc.status}):** ${md(doc.error ?? 'no reason given')}`);

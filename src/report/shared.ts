@@ -1,5 +1,5 @@
 // Helpers every renderer shares, so ordering, grouping and RAG mean the same thing in every format.
-import { LEVELS, type Level, type RequirementResult, type Status } from '../types.js';
+import { LEVELS, type DocumentReport, type Level, type RequirementResult, type Status } from '../types.js';
 
 const LEVEL_RANK: Record<Level, number> = { must: 0, should: 1, advisory: 2 };
 const STATUS_RANK: Record<Status, number> = { missing: 0, partial: 1, met: 2, 'not-applicable': 3 };
@@ -148,4 +148,12 @@ export function escapeMarkdown(text: string): string {
   return oneLine(text)
     .replace(/[&<>]/g, (ch) => HTML_ENTITIES[ch]!)
     .replace(/[\\`*_{}[\]()#!|~$]/g, '\\$&');
+}
+
+/** The format as reports show it, saying when the text was read by OCR: "pdf (text read by OCR)". */
+export function formatLabel(doc: DocumentReport): string {
+  if (!doc.format) return '';
+  if (doc.textSource === 'ocr') return `${doc.format} (text read by OCR)`;
+  if (doc.textSource === 'mixed') return `${doc.format} (some pages read by OCR)`;
+  return doc.format;
 }

@@ -3,7 +3,7 @@ import { mostMissed, weakestFirst } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
-import { excerpt, gapsFirst, oneLine, tallyByLevel } from './shared.js';
+import { excerpt, formatLabel, gapsFirst, oneLine, tallyByLevel } from './shared.js';
 
 const INDENT = '    ';
 const MAX_QUOTES = 3;
@@ -148,7 +148,7 @@ function header(doc: DocumentReport, c: ChalkInstance): string {
     const reason = doc.profileReason ? ` (${oneLine(doc.profileReason)})` : '';
     parts.push(`profile: ${oneLine(doc.profile)}${reason}`);
   }
-  if (doc.format) parts.push(`format: ${doc.format}`);
+  if (doc.format) parts.push(`format: ${formatLabel(doc)}`);
   return parts.join(' · ');
 }
 

@@ -1,0 +1,175 @@
+import { execFile, type ExecFileException } from 'node:child_process';
+import { access, constants, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { pageList } from '../page-list.js';
+import { evenSizes, tsvToPage, type OcrPage } from './ocr-layout.js';
+import type { PageText } from './pdf-layout.js';
+
+// OCR (--ocr) of PDF pages that have no text layer: image-only scans, and text printed as vector
+// outlines ("Microsoft: Print To PDF"). Each page is rendered by poppler's pdftoppm and read by
+// tesseract, as child processes given argument arrays (never a shell), each with a time limit,
+// in a private temporary folder removed afterwards.
+
+export interface OcrOptions {
+  password?: string;
+  /** Epoch ms: the document's time budget (--timeout). Running children are stopped at it. */
+  deadline?: number;
+  /** Pages read at once (default: the cores, at most 4). */
+  jobs?: number;
+}
+
+export interface OcrOutcome {
+  /** Pages whose lines now come from OCR. */
+  read: number[];
+  /** For the document's notes: what was read, or which pages were not and why. */
+  note: string;
+  /** Why the pages could not be read, when they could not. */
+  failure?: string;
+}
+
+/** More pages than this without a text layer are not OCR'd: at a few seconds a page, it would outlast any budget. */
+export const OCR_MAX_PAGES = 50;
+/** Fewer words than the audit needs (5) is no text: specks and logos read as letters. */
+const MIN_WORDS = 5;
+const DPI = 200;
+/** Longest side of a rendered page: a poster-sized page is rendered at a lower resolution, not at gigapixels. */
+const MAX_SIDE_PX = 5000;
+const CHILD_TIMEOUT_MS = 60_000;
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
+const INSTALL: Record<string, string> = { tesseract: 'tesseract-ocr tesseract-ocr-eng', pdftoppm: 'poppler-utils' };
+
+/** Why OCR cannot read pages (not installed, too many pages, a tool failed): reported, not thrown past the reader. */
+class OcrFailure extends Error {}
+
+/** Reads the pages that have no lines by OCR, filling in their lines; the others are left as they are. */
+export async function ocrBlankPages(data: Uint8Array, pages: PageText[], options: OcrOptions = {}): Promise<OcrOutcome> {
+  const blank = pages.filter((p) => !p.lines.length);
+  const which = `page${blank.length > 1 ? 's' : ''} ${pageList(blank.map((p) => p.page))}`;
+  try {
+    const missing = await missingTools();
+    if (missing.length) {
+      const names = missing.join(' and ');
+      throw new OcrFailure(`OCR was asked for (--ocr) but ${names} ${missing.length > 1 ? 'are' : 'is'} not installed (Debian: apt-get install ${missing.map((m) => INSTALL[m]).join(' ')})`);
+    }
+    if (blank.length > OCR_MAX_PAGES) throw new OcrFailure(`${blank.length} pages need OCR, over the ${OCR_MAX_PAGES}-page OCR limit`);
+    const read = await recognise(data, blank, options);
+    const words = read.reduce((n, p) => n + p.words, 0);
+    if (words < MIN_WORDS) throw new OcrFailure('OCR (--ocr) found no readable text on them');
+    evenSizes(read);
+    const byPage = new Map(read.map((p) => [p.page, p.lines]));
+    for (const page of blank) page.lines = byPage.get(page.page) ?? [];
+    const withText = read.filter((p) => p.lines.length);
+    const confidence = withText.reduce((n, p) => n + p.confidence * p.words, 0) / Math.max(words, 1);
+    return {
+      read: withText.map((p) => p.page),
+      note: `${which} had no text layer: read by OCR (tesseract, English), mean word confidence ${Math.round(confidence)}%`,
+    };
+  } catch (err) {
+    if (!(err instanceof OcrFailure)) throw err;
+    return { read: [], note: `${which} had no text layer and could not be read: ${err.message}`, failure: err.message };
+  }
+}
+
+/** Which of pdftoppm and tesseract are not on the PATH. */
+async function missingTools(): Promise<string[]> {
+  const found = await Promise.all(['tesseract', 'pdftoppm'].map(async (name) => [name, await onPath(name)] as const));
+  return found.filter(([, ok]) => !ok).map(([name]) => name);
+}
+
+async function onPath(name: string): Promise<boolean> {
+  const exe = process.platform === 'win32' ? `${name}.exe` : name;
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    try {
+      const file = join(dir, exe);
+      if ((await stat(file)).isFile()) {
+        await access(file, constants.X_OK);
+        return true;
+      }
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
+}
+
+/** Renders and reads the pages, a few at a time. */
+async function recognise(data: Uint8Array, pages: PageText[], options: OcrOptions): Promise<OcrPage[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'sg-audit-ocr-')); // mode 0700: the policy's pages are nobody else's to read
+  const stop = new AbortController();
+  const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
+  const results: OcrPage[] = [];
+  const outOfTime = () => new InputError(`OCR had read ${results.length} of ${pages.length} pages when the time budget ran out: allow more with --timeout`);
+  const timer = Number.isFinite(left) ? setTimeout(() => stop.abort(outOfTime()), Math.max(0, left)) : undefined;
+  try {
+    const pdf = join(dir, 'input.pdf');
+    await writeFile(pdf, data, { mode: 0o600 });
+    const queue = [...pages];
+    const worker = async (): Promise<void> => {
+      try {
+        for (let page = queue.shift(); page && !stop.signal.aborted; page = queue.shift()) {
+          results.push(await readPage(pdf, page, dir, options.password, stop.signal));
+        }
+      } catch (err) {
+        if (!stop.signal.aborted) stop.abort(err); // the first failure stops the other children
+      }
+    };
+    const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), 4, pages.length));
+    // Every child has ended before the folder is removed.
+    await Promise.all(Array.from({ length: jobs }, worker));
+    if (stop.signal.aborted) throw stop.signal.reason;
+    return results.sort((a, b) => a.page - b.page);
+  } finally {
+    clearTimeout(timer);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function readPage(pdf: string, page: PageText, dir: string, password: string | undefined, signal: AbortSignal): Promise<OcrPage> {
+  const side = Math.max(page.width ?? 0, page.height) / 72;
+  const dpi = Math.max(36, Math.min(DPI, Math.floor(MAX_SIDE_PX / Math.max(side, 1))));
+  const root = join(dir, `page-${page.page}`);
+  const n = String(page.page);
+  const secret = password === undefined ? [] : ['-upw', password, '-opw', password];
+  await run('pdftoppm', ['-q', '-r', String(dpi), '-gray', '-png', '-singlefile', '-f', n, '-l', n, ...secret, pdf, root], signal, `rendering page ${n}`);
+  const png = `${root}.png`;
+  try {
+    // --psm 4 (one column of lines) keeps margin numbering ("3.2.1") on its paragraph's line, where
+    // the default page segmentation reads the numbers as a column of their own, or drops them.
+    const tsv = await run('tesseract', [png, 'stdout', '--dpi', String(dpi), '--psm', '4', '-l', 'eng', 'tsv'], signal, `OCR of page ${n}`);
+    return tsvToPage(tsv, page.page, dpi);
+  } finally {
+    await rm(png, { force: true });
+  }
+}
+
+function run(command: string, args: string[], signal: AbortSignal, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const options = {
+      signal,
+      timeout: CHILD_TIMEOUT_MS,
+      killSignal: 'SIGKILL' as const,
+      maxBuffer: MAX_OUTPUT,
+      encoding: 'utf8' as const,
+      windowsHide: true,
+      // tesseract's own threads make it several times slower; pages run side by side instead.
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    };
+    execFile(command, args, options, (err, stdout, stderr) => {
+      if (!err) return resolve(stdout);
+      if (signal.aborted) return reject(signal.reason);
+      reject(childFailure(command, what, err, stderr));
+    });
+  });
+}
+
+function childFailure(command: string, what: string, err: ExecFileException, stderr: string): OcrFailure {
+  if (err.code === 'ENOENT') return new OcrFailure(`OCR was asked for (--ocr) but ${command} is not installed (Debian: apt-get install ${INSTALL[command]})`);
+  if (err.killed) return new OcrFailure(`${what} took longer than ${CHILD_TIMEOUT_MS / 1000} s`);
+  if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return new OcrFailure(`${what} gave too much output`);
+  if (/Failed loading language|eng\.traineddata/.test(stderr)) return new OcrFailure('tesseract has no English language data (Debian: apt-get install tesseract-ocr-eng)');
+  const detail = stderr.split('\n').map((l) => l.trim()).find((l) => l && !/^(?:Estimating resolution|Warning|Detected \d+ diacritics)/i.test(l));
+  return new OcrFailure(`${what} failed (${command}: ${detail ?? `exit status ${String(err.code)}`})`);
+}
