@@ -29,7 +29,7 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
       ...base,
       status: 'unreadable',
       // A reader that tried OCR knows why better than "no text".
-      error: doc.unreadableReason ?? `${why}: nothing to audit${doc.format === 'pdf' ? ' (an image-only scan needs OCR first)' : ''}`,
+      error: doc.unreadableReason ?? `${why}: nothing to audit${doc.format === 'pdf' ? ' (to read it by OCR, try --ocr)' : ''}`,
       summary: emptySummary(),
       requirements: [],
       findings: [{ id: 'no-text', severity: 'error', message: doc.unreadableReason ?? why, location: {} }],
