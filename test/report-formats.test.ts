@@ -237,7 +237,7 @@ describe('sarif report', () => {
     report.documents.push({ ...structuredClone(report.documents[0]!), path: 'other/policy.md' });
     const run = render(report).runs[0];
     const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
-    expect(ids).toEqual(['DSL-NAMED', 'LADO-REFERRAL', 'WHISTLEBLOWING', 'ONLINE-FILTERING', 'EYFS-RATIOS']);
+    expect(ids).toEqual(['DSL-NAMED', 'LADO-REFERRAL', 'WHISTLEBLOWING', 'ONLINE-FILTERING', 'EYFS-RATIOS', 'STALE-KCSIE']);
     expect(run.tool.driver.rules[1]).toMatchObject({
       name: 'LadoReferral',
       shortDescription: { text: 'Allegations against staff go to the LADO' },
@@ -246,13 +246,15 @@ describe('sarif report', () => {
       properties: { level: 'must', source: 'KCSIE 2024 Part 4' },
     });
     expect(run.tool.driver.rules[1].help.text).toContain('Model wording: "We refer');
-    expect(run.results).toHaveLength(6);
+    // Three gaps and one finding in each of the two documents.
+    expect(run.results).toHaveLength(8);
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
   });
 
   it('reports one result per gap, with waived gaps suppressed', () => {
     const run = render().runs[0];
-    const byRule = Object.fromEntries(run.results.map((r: { ruleId: string }) => [r.ruleId, r]));
+    const gaps = run.results.filter((r: { ruleId: string }) => r.ruleId !== 'STALE-KCSIE');
+    const byRule = Object.fromEntries(gaps.map((r: { ruleId: string }) => [r.ruleId, r]));
     expect(Object.keys(byRule).sort()).toEqual(['LADO-REFERRAL', 'ONLINE-FILTERING', 'WHISTLEBLOWING']);
     expect(byRule['LADO-REFERRAL'].level).toBe('error');
     expect(byRule['WHISTLEBLOWING'].level).toBe('warning');
@@ -264,6 +266,14 @@ describe('sarif report', () => {
     const loc = byRule['WHISTLEBLOWING'].locations[0].physicalLocation;
     expect(loc.artifactLocation.uri).toBe('policies/Child%20Protection%20Policy.md');
     expect(loc.region.startLine).toBe(120); // the nearest passage, as there is no evidence
+  });
+
+  it('reports currency findings as results at their line, under a rule of their own', () => {
+    const run = render().runs[0];
+    const finding = run.results.find((r: { ruleId: string }) => r.ruleId === 'STALE-KCSIE');
+    expect(finding).toMatchObject({ level: 'warning', message: { text: 'Cites KCSIE 2019, which has been superseded.' } });
+    expect(finding.locations[0].physicalLocation.region.startLine).toBe(7);
+    expect(run.tool.driver.rules[finding.ruleIndex]).toMatchObject({ id: 'STALE-KCSIE', properties: { kind: 'finding' } });
   });
 
   it('fingerprints gaps stably, independent of the line', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditReport, DocumentReport, Evidence, Level, Location, RequirementResult } from '../types.js';
+import type { AuditReport, DocumentReport, Evidence, Finding, Level, Location, RequirementResult } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { STATUS_LABEL, adviceWithWording, escapeMarkdown, excerpt, isGap, oneLine, wellFormed } from './shared.js';
 
@@ -13,7 +13,7 @@ interface SarifRule {
   fullDescription: { text: string };
   help: { text: string; markdown: string };
   defaultConfiguration: { level: SarifLevel };
-  properties: { level: Level; source: string; area?: string };
+  properties: { level?: Level; source?: string; area?: string; kind: 'requirement' | 'finding' };
 }
 
 interface SarifResult {
@@ -34,6 +34,17 @@ interface SarifNotification {
 }
 
 const SARIF_LEVEL: Record<Level, SarifLevel> = { must: 'error', should: 'warning', advisory: 'note' };
+const FINDING_LEVEL: Record<NonNullable<Finding['severity']>, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+/** What each finding on a document means, for the rule a code-scanning viewer shows beside it. */
+const FINDING_RULES: Record<string, string> = {
+  'outdated-term': 'Uses a term or edition that has been replaced',
+  'review-overdue': 'The review date has passed, or the approval is more than 12 months old',
+  'template-placeholder': 'Still holds an unfilled template blank',
+  'not-child-safeguarding': 'Does not read as a child safeguarding policy',
+  'not-english': 'Does not read as English',
+  stub: 'Very short: a statement or placeholder, not a full policy',
+  ocr: 'Text was read by OCR: check quotes against the original',
+};
 
 /** SARIF 2.1.0 for code-scanning dashboards: one rule per requirement, one result per gap. */
 export function renderSarif(report: AuditReport, _options: RenderOptions): string {
@@ -59,6 +70,14 @@ export function renderSarif(report: AuditReport, _options: RenderOptions): strin
         rules.push(rule(r));
       }
       if (isGap(r)) results.push(result(r, doc, uri, ruleIndex.get(r.id)!));
+    }
+    // Currency findings (an outdated term on line 12) are what a reviewer fixes line by line.
+    for (const f of doc.findings) {
+      if (!ruleIndex.has(f.id)) {
+        ruleIndex.set(f.id, rules.length);
+        rules.push(findingRule(f));
+      }
+      results.push(findingResult(f, doc, uri, ruleIndex.get(f.id)!));
     }
   }
 
@@ -91,7 +110,7 @@ export function pascalCase(id: string): string {
 
 function rule(r: RequirementResult): SarifRule {
   const wordingMd = r.modelWording ? `\n\n**Model wording:**\n\n> ${escapeMarkdown(r.modelWording)}` : '';
-  const properties: SarifRule['properties'] = { level: r.level, source: r.source };
+  const properties: SarifRule['properties'] = { kind: 'requirement', level: r.level, source: r.source };
   if (r.area) properties.area = r.area;
   return {
     id: r.id,
@@ -129,8 +148,39 @@ function result(r: RequirementResult, doc: DocumentReport, uri: string, index: n
   return out;
 }
 
-function fingerprint(ruleId: string, uri: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${uri}`).digest('hex').slice(0, 32);
+function findingRule(f: Finding): SarifRule {
+  const text = FINDING_RULES[f.id] ?? f.id;
+  return {
+    id: f.id,
+    name: pascalCase(f.id) || f.id,
+    shortDescription: { text },
+    fullDescription: { text },
+    help: { text, markdown: escapeMarkdown(text) },
+    defaultConfiguration: { level: FINDING_LEVEL[f.severity ?? 'warning'] },
+    properties: { kind: 'finding' },
+  };
+}
+
+function findingResult(f: Finding, doc: DocumentReport, uri: string, index: number): SarifResult {
+  const startLine = doc.format === 'markdown' && f.location.line !== undefined && f.location.line >= 1 ? f.location.line : 1;
+  const properties: SarifResult['properties'] = {};
+  if (f.location.page !== undefined) properties.page = f.location.page;
+  if (f.location.paragraph !== undefined) properties.paragraph = f.location.paragraph;
+  if (f.location.section) properties.section = f.location.section;
+  return {
+    ruleId: f.id,
+    ruleIndex: index,
+    level: FINDING_LEVEL[f.severity ?? 'warning'],
+    message: { text: oneLine(f.message) },
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }],
+    // Numbers (dates, counts) left out, so the same stale term keeps its identity from run to run.
+    partialFingerprints: { 'sgAudit/v1': fingerprint(f.id, uri, f.message.replace(/\d+/g, '#')) },
+    properties,
+  };
+}
+
+function fingerprint(ruleId: string, uri: string, detail = ''): string {
+  return createHash('sha256').update(`${ruleId}\u0000${uri}${detail ? `\u0000${detail}` : ''}`).digest('hex').slice(0, 32);
 }
 
 /**
