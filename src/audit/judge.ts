@@ -145,6 +145,8 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
   if (scope === 'document') return ['doc'];
   // A sentence's own section always counts; an enclosing one only while it is still one topic.
   const keys: string[] = [`x${sentence.section}`];
+  // A heading speaks for the text under it, not for its neighbours under the same parent.
+  if (sentence.block === -1) return keys;
   const total = index.doc.blocks.length;
   for (let s = index.doc.sections[sentence.section]?.parent; s !== undefined; s = index.doc.sections[s]?.parent) {
     const size = (index.sectionFamily[s] ?? []).reduce((n, f) => n + (index.doc.sections[f]?.blocks.length ?? 0), 0);
