@@ -51,6 +51,13 @@ describe('judging a requirement', () => {
     expect(status('## Whistleblowing\n\nCall the NSPCC if your manager ignores you.').status).toBe('met');
   });
 
+  it('lets a heading stand for its subsections, but not for its sibling sections', () => {
+    const staff = (a: string, b: string) => `# Policy\n\n${'Para.\n\n'.repeat(8)}## Staff\n\n### ${a}\n\nRead the policy.\n\n### ${b}\n\nCall the NSPCC on 0808 800 5000.\n`;
+    expect(status(staff('Whistleblowing', 'Contacts')).status).toBe('partial');
+    expect(status(staff('Training', 'Contacts')).status).toBe('missing');
+    expect(status(`# Policy\n\n${'Para.\n\n'.repeat(8)}## Whistleblowing\n\n### Outside help\n\nCall the NSPCC on 0808 800 5000.\n`).status).toBe('met');
+  });
+
   it('counts a heading with nothing under it as partial, never met', () => {
     expect(status('## Whistleblowing\n\n## Next section\n\nCall the NSPCC.').status).toBe('partial');
   });
