@@ -69,8 +69,10 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     };
   }
 
-  const nearest = nearestPassage(hits, index);
-  const denied = [...hits.values()].flat().some((o) => o.negated);
+  const nearestId = nearestSentence(hits);
+  const nearest = nearestId === undefined ? undefined : toEvidence([{ sentence: nearestId, start: 0, end: 0, negated: false }], index)[0];
+  // Say "denied" only when the passage shown is the denial; a stray "not" elsewhere is no such statement.
+  const denied = [...hits.values()].flat().some((o) => o.negated && o.sentence === nearestId);
   const judgement: Judgement = {
     status: 'missing',
     confidence: nearest ? 0.7 : 0.9,
@@ -187,12 +189,12 @@ function joinAnd(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
-function nearestPassage(hits: Map<string, Occurrence[]>, index: TextIndex): Evidence | undefined {
+function nearestSentence(hits: Map<string, Occurrence[]>): number | undefined {
   const score = new Map<number, number>();
   for (const occurrences of hits.values()) for (const o of occurrences) score.set(o.sentence, (score.get(o.sentence) ?? 0) + 1);
   let bestId: number | undefined;
   for (const [id, n] of score) if (bestId === undefined || n > (score.get(bestId) ?? 0)) bestId = id;
-  return bestId === undefined ? undefined : toEvidence([{ sentence: bestId, start: 0, end: 0, negated: false }], index)[0];
+  return bestId;
 }
 
 function toEvidence(occurrences: Occurrence[], index: TextIndex): Evidence[] {
