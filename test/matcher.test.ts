@@ -85,6 +85,14 @@ describe('judging a requirement', () => {
     expect(find('A deputy is not available.', 'deputy')).toBe(true);
   });
 
+  it('reads a limit and a listed prohibition as rules', () => {
+    const find = (text: string, phrase: string) => new Matcher(indexDocument(readMarkdown(text, 't.md'))).find(compilePattern(phrase))[0]?.negated;
+    expect(find('The policy is reviewed no less than once a year.', 'reviewed')).toBe(false);
+    expect(find('Staff must:\n\n- Not take photographs of children without consent.', 'photographs')).toBe(false);
+    expect(find('Not all volunteers are checked.', 'checked')).toBe(true);
+    expect(find('We no longer run a whistleblowing line.', 'whistleblowing')).toBe(true);
+  });
+
   it('ends a negation at a relative clause or a double negative', () => {
     const find = (text: string, phrase: string) => new Matcher(indexDocument(readMarkdown(text, 't.md'))).find(compilePattern(phrase))[0]?.negated;
     expect(find('We ensure that no individual who is unsuitable to work with children is appointed.', 'unsuitable to work')).toBe(false);

@@ -10,6 +10,9 @@ const SCOPE_BREAKERS = new Set(['who', 'which', 'that', 'whose', 'whom', 'if', '
 /** "Must not use phones" is a rule about the thing, not a denial of it. */
 const PROHIBITING_MODALS = new Set(['must', 'should', 'shall', 'may', 'mustn\'t', 'shouldn\'t']);
 const NEGATION_WINDOW = 4;
+const COMPARATIVES = new Set(['less', 'more', 'later', 'fewer', 'sooner', 'earlier', 'greater']);
+/** "Not all volunteers are checked" denies, even at the start of a sentence. */
+const QUANTIFIERS = new Set(['all', 'every', 'everyone', 'always', 'yet', 'currently']);
 
 /**
  * Sentences that describe something not yet done or not done at all are not evidence:
@@ -45,7 +48,11 @@ export function isNegatedAt(tokens: Token[], start: number): boolean {
       PROHIBITING_MODALS.has(word) ||
       // Imperatives are rules too: "Do not ask leading questions", "Never be alone with a child".
       (i === 0 && (word === 'never' || word === "don't")) ||
-      (i === 1 && word === 'not' && tokens[0]?.word === 'do');
+      (i === 1 && word === 'not' && tokens[0]?.word === 'do') ||
+      // A list item under "Staff must:" that opens with "Not…" is a rule: "Not take photographs".
+      (i === 0 && word === 'not' && !QUANTIFIERS.has(tokens[1]?.word ?? ''));
+    // "no less than once a year", "no later than": a limit, not a denial.
+    if (COMPARATIVES.has(tokens[i + 1]?.word ?? '')) continue;
     if (!(NEGATORS.has(word) || word.endsWith("n't")) || prohibition) continue;
     let broken = false;
     for (let j = i + 1; j < start; j++) if (SCOPE_BREAKERS.has(tokens[j]?.word ?? '')) broken = true;
