@@ -62,21 +62,27 @@ const PAGE_OF = /^page\s+\d{1,4}(?:\s*(?:of|\/|\|)\s*\d{1,4})?$/i;
  * height on at least 40% of the pages — not "most", so alternating odd/even headers go too.
  * Lone page numbers at the edges and "Page 3 of 12" lines anywhere go as well.
  */
-function dropRunningLines(pages: PageText[]): void {
+function dropRunningLines(pages: PageText[]): Line[] {
   const zones = pages.map(edgeLines);
   const seen = new Map<string, number>();
   for (const zone of zones) for (const key of new Set(zone.values())) seen.set(key, (seen.get(key) ?? 0) + 1);
   const withText = pages.filter((p) => p.lines.length).length;
   const threshold = Math.max(2, Math.ceil(withText * 0.4));
+  const running = new Map<string, Line>();
   pages.forEach((page, i) => {
     const zone = zones[i]!;
     page.lines = page.lines.filter((line) => {
       if (PAGE_OF.test(line.text)) return false;
       const key = zone.get(line);
       if (key === undefined) return true;
-      return !LONE_PAGE_NUMBER.test(line.text) && (seen.get(key) ?? 0) < threshold;
+      if (LONE_PAGE_NUMBER.test(line.text)) return false;
+      if ((seen.get(key) ?? 0) < threshold) return true;
+      // "Page 3 of 12  3" says nothing; "Version 2, next review Jan 2026" is worth keeping.
+      if (!running.has(key) && line.text.replace(/\bpage\b|\bof\b|[\d\s\-–|/()]/gi, '') !== '') running.set(key, line);
+      return false;
     });
   });
+  return [...running.values()];
 }
 
 /** The lines at the top and bottom edges of a page, each with its repeat key. */
@@ -239,7 +245,7 @@ const LABEL = /^(?!(?:section|part|appendix|annex|chapter|schedule|step|stage)\b
 
 /** Lays out a document's pages as headings and blocks in reading order (page lines are filtered in place). */
 export function layoutPages(pages: PageText[]): LayoutItem[] {
-  dropRunningLines(pages);
+  const running = dropRunningLines(pages);
   const rows = rowLines(pages);
   const m = measure(pages);
   const candidates = chunk(pages, m).map((ch) => toCandidate(ch, rows));
@@ -248,9 +254,16 @@ export function layoutPages(pages: PageText[]): LayoutItem[] {
   });
   demoteLabelRuns(candidates);
   const levels = headingLevels(candidates.filter((c) => c.kind === 'heading'), pages.length);
-  return candidates.map((c) =>
+  const items: LayoutItem[] = candidates.map((c) =>
     c.kind === 'heading' ? { kind: 'heading', text: c.text, level: levels.get(c) ?? 1, page: c.page } : { kind: c.kind, text: c.text, page: c.page },
   );
+  // One copy of each running header and footer, kept apart at the end: policies put their
+  // version and review dates there, and the currency checks need them (as for DOCX).
+  if (running.length) {
+    items.push({ kind: 'heading', text: 'Running headers and footers', level: 1, page: running[0]!.page });
+    for (const line of running) items.push({ kind: 'paragraph', text: line.text, page: line.page });
+  }
+  return items;
 }
 
 function toCandidate(ch: Chunk, rows: Set<Line>): Candidate {
