@@ -52,6 +52,11 @@ describe('outdated terms', () => {
     expect(before.some((f) => f.message.includes('KCSIE 2019'))).toBe(true);
   });
 
+  it('lets a policy name an old body to say what replaced it', () => {
+    const text = '# Policy\n\nThe safeguarding partnership replaced the Local Safeguarding Children Board (LSCB) in 2019. We protect every child from abuse.\n';
+    expect(outdated(findings(text, '2026-12-01'))).toEqual([]);
+  });
+
   it('raises nothing for a current policy', () => {
     const current = '# Policy\n\nWe follow Working Together to Safeguard Children 2023 and KCSIE 2025, and our local safeguarding partners.\n';
     expect(outdated(findings(current, '2026-12-01'))).toEqual([]);
@@ -84,6 +89,12 @@ describe('review dates', () => {
 describe('template placeholders', () => {
   it('finds unfilled blanks with their line', () => {
     const list = findings('# Policy\n\nOur lead is [insert name] on XXXX.\n\nSigned ..........\n\nWe protect every child from abuse and neglect.\n', '2026-12-01').filter((f) => f.id === 'template-placeholder');
+    expect(list.map((f) => f.location.line)).toEqual([3, 5]);
+  });
+
+  it('finds "to be confirmed" blanks', () => {
+    const text = '# Policy\n\nDesignated Safeguarding Lead: TBC\n\nOur contacts are [TO BE UPDATED].\n\nWe protect every child from abuse and neglect.\n';
+    const list = findings(text, '2026-12-01').filter((f) => f.id === 'template-placeholder');
     expect(list.map((f) => f.location.line)).toEqual([3, 5]);
   });
 });

@@ -10,9 +10,14 @@ const APPROVAL_MAX_AGE_DAYS = 366;
 const NEXT_REVIEW = /\b(?:next\s+review|review\s+(?:due|date|by)|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|to\s+be\s+reviewed\s+(?:by|in|on)|due\s+for\s+review|renewal\s+date|review\s*:)/i;
 const APPROVED = /\b(?:approved|adopted|ratified|agreed|reviewed|last\s+review(?:ed)?|updated|issued|written|signed|date\s+of\s+(?:policy|approval|issue))\b/i;
 
+/** "The partnership replaced the LSCB in 2019": naming an old body to say it has gone is current. */
+const HISTORICAL = /\b(?:replac(?:ed|es|ing)|formerly|previously|superseded|succeeded|abolished|no longer|renamed|now called|now known as|used to be|predecessor)\b/i;
+
 const PLACEHOLDERS = [
   /\[(?:insert|enter|add|name|date|organisation|organization|club|setting|school|charity|group|contact|phone|telephone|email|address|your|x+)\b[^\]\n]{0,80}\]/i,
   /<(?:insert|enter|name|date|organisation|organization|club|setting|school|contact|phone|email)\b[^>\n]{0,60}>/i,
+  /\[(?:to be|tbc|tba|tbd|todo|update|complete|fill)\b[^\]\n]{0,60}\]/i,
+  /(?::|–|-)\s*(?:tbc|tba|tbd)\b|\b(?:tbc|tba|tbd)\s*$|\(\s*(?:tbc|tba|tbd)\s*\)/i,
   /\b[Xx]{4,}\b/,
   /\.{8,}(?!\s*\d)|_{8,}/,
 ];
@@ -32,7 +37,9 @@ function locationOf(index: TextIndex, sentenceId: number): Location {
 function outdatedTerms(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue): Finding[] {
   const findings: Finding[] = [];
   for (const term of prepared.outdated) {
-    const occurrences = term.patterns.flatMap((p) => matcher.find(p).map((o) => ({ o, source: p.source })));
+    const occurrences = term.patterns
+      .flatMap((p) => matcher.find(p).map((o) => ({ o, source: p.source })))
+      .filter(({ o }) => !HISTORICAL.test(index.sentences[o.sentence]?.text ?? ''));
     const first = occurrences.sort((a, b) => a.o.sentence - b.o.sentence)[0];
     if (!first) continue;
     const more = new Set(occurrences.map((x) => x.o.sentence)).size - 1;
