@@ -58,6 +58,12 @@ describe('judging a requirement', () => {
     expect(status(`# Policy\n\n${'Para.\n\n'.repeat(8)}## Whistleblowing\n\n### Outside help\n\nCall the NSPCC on 0808 800 5000.\n`).status).toBe('met');
   });
 
+  it('reads a list item with the line that introduces it, but not with its sibling items', () => {
+    expect(status('If you are worried about a colleague, whistleblowing routes include:\n\n- the NSPCC\n- the LADO\n').status).toBe('met');
+    expect(status('Our policies:\n\n- whistleblowing\n- the NSPCC partnership\n').status).toBe('partial');
+    expect(status('We have a whistleblowing policy.\n\n- the NSPCC\n').status).toBe('partial');
+  });
+
   it('counts a heading with nothing under it as partial, never met', () => {
     expect(status('## Whistleblowing\n\n## Next section\n\nCall the NSPCC.').status).toBe('partial');
   });

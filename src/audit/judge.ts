@@ -138,9 +138,23 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
 function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] {
   const sentence = index.sentences[sentenceId];
   if (!sentence) return [];
-  if (scope === 'sentence') return [`s${sentenceId}`];
+  if (scope === 'sentence') {
+    // A list item completes the sentence that introduces it: "checks before they start:" + "Enhanced DBS".
+    const keys = [`s${sentenceId}`];
+    if (sentence.block < 0) return keys;
+    if (index.leadIn[sentence.block] !== undefined && index.blockSentences[sentence.block]?.[0] === sentenceId) keys.push(`l${sentence.block}`);
+    const own = index.blockSentences[sentence.block] ?? [];
+    if (own[own.length - 1] === sentenceId) for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
+    return keys;
+  }
   if (scope === 'paragraph') {
-    if (sentence.block >= 0) return [`b${sentence.block}`];
+    if (sentence.block >= 0) {
+      // An item and its lead-in share the unit "l<item>"; two items of one list share none.
+      const keys = [`b${sentence.block}`];
+      if (index.leadIn[sentence.block] !== undefined) keys.push(`l${sentence.block}`);
+      for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
+      return keys;
+    }
     const blocks = index.doc.sections[sentence.section]?.blocks ?? [];
     return blocks.map((b) => `b${b}`);
   }

@@ -21,6 +21,12 @@ export interface TextIndex {
   blockSentences: number[][];
   /** The heading's own sentence id for each section (undefined for the untitled one). */
   headingSentence: (number | undefined)[];
+  /**
+   * For a list item, the block introducing its list ("Staff must:"); for that block, its items.
+   * Each item reads as one paragraph with its lead-in, but not with its sibling items.
+   */
+  leadIn: (number | undefined)[];
+  listItems: number[][];
   /** Sections that lie inside each section (itself included), for section-wide scopes. */
   sectionFamily: number[][];
   /** stem → ids of sentences containing it, ascending. */
@@ -61,7 +67,29 @@ export function indexDocument(doc: PolicyDocument): TextIndex {
     }
   });
 
-  return { doc, sentences, blockSentences, headingSentence, sectionFamily, postings, words, wordCount };
+  const leadIn = leadIns(doc);
+  const listItems = doc.blocks.map((): number[] => []);
+  leadIn.forEach((lead, item) => {
+    if (lead !== undefined) listItems[lead]?.push(item);
+  });
+  return { doc, sentences, blockSentences, headingSentence, leadIn, listItems, sectionFamily, postings, words, wordCount };
+}
+
+const LONG_ITEM = 150;
+
+/** A list's items belong with the paragraph (or item) just before them when it ends in a colon. */
+function leadIns(doc: PolicyDocument): (number | undefined)[] {
+  let current: number | undefined;
+  return doc.blocks.map((block, i) => {
+    const lead = current !== undefined && doc.blocks[current]?.section === block.section ? current : undefined;
+    if (/:\s*$/.test(block.text)) {
+      current = i;
+    } else if (block.kind !== 'list-item' || (doc.blocks[current ?? -1]?.kind === 'list-item' && block.text.length > LONG_ITEM)) {
+      // A paragraph ends the list; after an item that was itself a lead-in, a long item is a new point.
+      current = undefined;
+    }
+    return block.kind === 'list-item' ? lead : undefined;
+  });
 }
 
 function push(map: Map<string, number[]>, key: string, id: number): void {
