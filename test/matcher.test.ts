@@ -110,6 +110,14 @@ describe('judging a requirement', () => {
     expect(status('Our whistleblowing procedure will be updated every year; staff may call the NSPCC.').status).toBe('met');
   });
 
+  it('takes a recommendation or a possible consequence as partial, not met', () => {
+    const j = status('It is a great benefit if staff whistleblow to the NSPCC.');
+    expect(j.status).toBe('partial');
+    expect(j.reason).toMatch(/recommendation or a possibility/);
+    expect(status('Misconduct could lead to a whistleblowing report to the LADO.').status).toBe('partial');
+    expect(status('Staff may whistleblow to the NSPCC.').status).toBe('met');
+  });
+
   it('reports nothing found when the topic is absent', () => {
     const j = status('We love football.');
     expect(j.status).toBe('missing');

@@ -2,6 +2,7 @@ import { HEADING_CONCEPT, type CompiledRequirement } from '../catalogue/compile.
 import type { MatchRule, Scope } from '../catalogue/model.js';
 import type { Evidence, Status } from '../types.js';
 import type { Matcher, Occurrence } from './matcher.js';
+import { isHedged } from './negation.js';
 import type { TextIndex } from './text-index.js';
 
 export interface Judgement {
@@ -30,8 +31,9 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   }
   const label = (name: string) => requirement.concepts.get(name)?.label ?? name;
 
+  const metHits = withoutHedged(hits, index);
   for (const rule of requirement.met) {
-    const found = satisfy(rule, hits, index);
+    const found = satisfy(rule, metHits, index);
     if (found) {
       return {
         status: 'met',
@@ -39,6 +41,19 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
         evidence: toEvidence(found, index),
         reason: `states ${ruleConcepts(rule).map(label).join(' and ')}`,
         lacking: [],
+      };
+    }
+  }
+
+  for (const rule of requirement.met) {
+    const found = satisfy(rule, hits, index);
+    if (found) {
+      return {
+        status: 'partial',
+        confidence: 0.6,
+        evidence: toEvidence(found, index),
+        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}, but as a recommendation or a possibility, not as what is done`,
+        lacking: ['a commitment (what is done, or must be), not a recommendation'],
       };
     }
   }
@@ -82,6 +97,17 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   };
   if (nearest) judgement.nearest = nearest;
   return judgement;
+}
+
+/** The hits a "met" may rest on: a recommendation or a speculation is no commitment. */
+function withoutHedged(hits: Map<string, Occurrence[]>, index: TextIndex): Map<string, Occurrence[]> {
+  const hedged = new Map<number, boolean>();
+  const isHedgedSentence = (id: number) => {
+    let h = hedged.get(id);
+    if (h === undefined) hedged.set(id, (h = isHedged(index.sentences[id]?.text ?? '')));
+    return h;
+  };
+  return new Map([...hits].map(([name, list]) => [name, list.filter((o) => !isHedgedSentence(o.sentence))]));
 }
 
 function ruleConcepts(rule: MatchRule): string[] {

@@ -29,6 +29,16 @@ const HOLLOW = [
   /\bnot applicable\b/i,
 ];
 
+/**
+ * Wording that recommends or speculates rather than commits: "it is a great benefit if workers
+ * undertake training", "staff are encouraged to…". Evidence for "partial", never for "met".
+ */
+const HEDGED = /\b(?:it is (?:of )?(?:a |of )?(?:great |real )?(?:benefit|advantage|helpful|advisable|desirable) (?:if|to|for|that)|it is recommended that|(?:should|could|may|might) (?:also )?consider|may wish to|might wish to|(?:could|may|might) lead to)\b/i;
+
+export function isHedged(sentence: string): boolean {
+  return HEDGED.test(sentence);
+}
+
 /** "…if the DSL is not available": a condition the sentence plans for, not a denial. */
 const CONDITIONAL_BEFORE = /\b(?:if|when|whenever|where|unless|in case|in the event that|should)\b[^,;:.]*$/i;
 
