@@ -1,6 +1,15 @@
 import type { BlockKind, DocumentFormat, Location, PolicyDocument, Section } from '../types.js';
 
 /**
+ * Longest block kept whole; longer text (a file that is one enormous line) is cut at sentence
+ * ends. The audit segments each block into words with Intl.Segmenter, whose cost grows with the
+ * square of the text's length: one 1 MB paragraph took minutes.
+ */
+export const MAX_BLOCK_CHARS = 8000;
+/** Longer "headings" are text (a "#" line holding a whole document), read as paragraphs. */
+export const MAX_HEADING_CHARS = 300;
+
+/**
  * Builds a PolicyDocument from a stream of headings and blocks in reading order, so every
  * format's reader shares one notion of sections and heading paths.
  */
@@ -22,6 +31,10 @@ export class DocumentBuilder {
   heading(text: string, level: number, location: Omit<Location, 'section'>): void {
     const heading = normaliseSpace(text);
     if (!heading) return;
+    if (heading.length > MAX_HEADING_CHARS) {
+      this.block('paragraph', heading, location);
+      return;
+    }
     const depth = Math.min(Math.max(Math.round(level), 1), 6);
     while (this.open.length && this.sectionAt(this.open[this.open.length - 1]!).level >= depth) this.open.pop();
     const parent = this.open[this.open.length - 1];
@@ -45,10 +58,13 @@ export class DocumentBuilder {
     if (!clean) return;
     const sectionIndex = this.open[this.open.length - 1] ?? 0;
     const section = this.sectionAt(sectionIndex);
-    const loc: Location = { ...location };
-    if (section.path.length) loc.section = section.path.join(' > ');
-    this.doc.blocks.push({ kind, text: clean, location: loc, section: sectionIndex });
-    section.blocks.push(this.doc.blocks.length - 1);
+    for (const piece of cutLongText(clean)) {
+      const loc: Location = { ...location };
+      // The section's own string, not a new join per block: deep sections and many blocks add up.
+      if (section.location.section !== undefined) loc.section = section.location.section;
+      this.doc.blocks.push({ kind, text: piece, location: loc, section: sectionIndex });
+      section.blocks.push(this.doc.blocks.length - 1);
+    }
   }
 
   note(message: string): void {
@@ -60,6 +76,27 @@ export class DocumentBuilder {
     if (!section) throw new Error(`no section ${index}`);
     return section;
   }
+}
+
+/** Text cut into pieces of at most MAX_BLOCK_CHARS, at a sentence end or else a space where possible. */
+export function cutLongText(text: string): string[] {
+  if (text.length <= MAX_BLOCK_CHARS) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > MAX_BLOCK_CHARS) {
+    const window = text.slice(start, start + MAX_BLOCK_CHARS);
+    let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 1;
+    if (cut < MAX_BLOCK_CHARS / 2) cut = window.lastIndexOf(' ');
+    if (cut < MAX_BLOCK_CHARS / 2) cut = MAX_BLOCK_CHARS;
+    // Never between the halves of a surrogate pair.
+    if (/[\ud800-\udbff]/.test(window[cut - 1] ?? '')) cut--;
+    const piece = window.slice(0, cut).trim();
+    if (piece) pieces.push(piece);
+    start += cut;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) pieces.push(rest);
+  return pieces;
 }
 
 /** Collapses runs of white space (including non-breaking spaces) and trims. */

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { PolicyDocument } from '../types.js';
 import { DocumentBuilder } from './builder.js';
 import { htmlToBlocks } from './html.js';
+import { parseHazard, readPlainText } from './markdown-guard.js';
 
 /** Front-matter fields that say something a policy reader would (dates, approval). */
 const USEFUL_FIELD = /date|review|adopt|approv|updated|version|signed|owner|author|valid/i;
@@ -18,10 +19,20 @@ const MAX_DEPTH = 64;
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
 export function readMarkdown(source: string, path: string): PolicyDocument {
-  const builder = new DocumentBuilder(path, 'markdown');
-  const tree = processor.parse(prepare(source)) as Root;
-  for (const node of tree.children) visit(node, builder, 0);
-  return builder.document;
+  const text = prepare(source);
+  // Pathological nesting or mark-up would take micromark minutes or overflow its stack.
+  const hazard = parseHazard(text);
+  if (hazard) return readPlainText(text, path, hazard);
+  try {
+    const builder = new DocumentBuilder(path, 'markdown');
+    const tree = processor.parse(text) as Root;
+    for (const node of tree.children) visit(node, builder, 0);
+    return builder.document;
+  } catch (err) {
+    // The parser and the tree walk recurse per level: a deep shape the pre-scan did not foresee.
+    if (err instanceof RangeError) return readPlainText(text, path, 'the Markdown is nested too deeply to parse');
+    throw err;
+  }
 }
 
 /**
@@ -29,9 +40,34 @@ export function readMarkdown(source: string, path: string): PolicyDocument {
  * space (common in hand-written policies) read as a heading.
  */
 function prepare(source: string): string {
-  return source
-    .replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, ' '))
-    .replace(/^(#{1,6})(?=[^\s#])/gm, '$1 ');
+  return blankTemplateTags(source).replace(/^(#{1,6})(?=[^\s#])/gm, '$1 ');
+}
+
+/**
+ * Blanks "{% … %}" and "{{ … }}" keeping line breaks. Scanned by hand: a lazy regular expression
+ * searched to the end of the file for every unclosed "{%", quadratic in a file full of them.
+ */
+function blankTemplateTags(source: string): string {
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  const unclosed = { '%': false, '{': false };
+  for (;;) {
+    const open = source.indexOf('{', from);
+    if (open < 0) break;
+    const kind = source[open + 1];
+    from = open + 1;
+    if ((kind !== '%' && kind !== '{') || unclosed[kind]) continue;
+    const close = source.indexOf(kind === '%' ? '%}' : '}}', open + 2);
+    // No closer after this opener means none after any later one either.
+    if (close < 0) {
+      unclosed[kind] = true;
+      continue;
+    }
+    out += source.slice(copied, open) + source.slice(open, close + 2).replace(/[^\n]/g, ' ');
+    copied = from = close + 2;
+  }
+  return out + source.slice(copied);
 }
 
 function line(node: Nodes): { line: number } | Record<string, never> {
@@ -79,8 +115,14 @@ function listItems(list: List, builder: DocumentBuilder, depth: number): void {
 }
 
 function htmlBlocks(html: string, builder: DocumentBuilder, firstLine: number): void {
+  // Newlines counted on from the previous block (offsets only grow): from the start each time
+  // was quadratic in a long HTML block.
+  let counted = 0;
+  let newlines = 0;
   for (const block of htmlToBlocks(html)) {
-    const at = { line: firstLine + countNewlines(html, block.offset) };
+    newlines += countNewlines(html, counted, block.offset);
+    counted = Math.max(counted, block.offset);
+    const at = { line: firstLine + newlines };
     if (block.kind === 'heading') builder.heading(block.text, block.level ?? 2, at);
     else builder.block(block.kind, block.text, at);
   }
@@ -122,8 +164,8 @@ function inlineText(node: Nodes): string {
   return text;
 }
 
-function countNewlines(text: string, end: number): number {
+function countNewlines(text: string, start: number, end: number): number {
   let n = 0;
-  for (let i = 0; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  for (let i = start; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }
