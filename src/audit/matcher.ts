@@ -16,14 +16,20 @@ export interface Occurrence {
 export class Matcher {
   private readonly cache = new Map<string, Occurrence[]>();
   private readonly prefixCache = new Map<string, number[]>();
-  private readonly hollow: boolean[];
+  private sortedWords: string[] | undefined;
+  /** Per sentence, filled in when a phrase is first found there: most sentences never need it. */
+  private readonly hollow: (boolean | undefined)[] = [];
 
-  constructor(readonly index: TextIndex) {
-    this.hollow = index.sentences.map((s) => isHollow(s.text));
+  constructor(readonly index: TextIndex) {}
+
+  private isHollow(id: number): boolean {
+    let hollow = this.hollow[id];
+    if (hollow === undefined) hollow = this.hollow[id] = isHollow(this.index.sentences[id]?.text ?? '');
+    return hollow;
   }
 
   find(pattern: CompiledPattern): Occurrence[] {
-    const key = pattern.kind === 'entity' ? `@${pattern.entity}` : pattern.steps.map(stepKey).join(' ');
+    const key = patternKey(pattern);
     let found = this.cache.get(key);
     if (!found) {
       found = pattern.kind === 'entity' ? this.findEntity(pattern.entity) : this.findPhrase(pattern.steps);
@@ -51,7 +57,7 @@ export class Matcher {
       for (let i = 0; i < tokens.length; i++) {
         const end = matchFrom(tokens, i, steps, 0);
         if (end < 0) continue;
-        out.push({ sentence: id, start: i, end, negated: this.hollow[id] === true || isNegatedAt(tokens, i) });
+        out.push({ sentence: id, start: i, end, negated: this.isHollow(id) || isNegatedAt(tokens, i) });
         break; // one occurrence per sentence is enough for evidence
       }
     }
@@ -61,13 +67,33 @@ export class Matcher {
   private prefixSentences(prefix: string): number[] {
     let ids = this.prefixCache.get(prefix);
     if (!ids) {
+      // Words sharing a prefix sit together in sorted order: a binary search finds the first.
+      const words = (this.sortedWords ??= [...this.index.words.keys()].sort());
+      let lo = 0;
+      for (let hi = words.length; lo < hi; ) {
+        const mid = (lo + hi) >>> 1;
+        if (words[mid]! < prefix) lo = mid + 1;
+        else hi = mid;
+      }
       const set = new Set<number>();
-      for (const [word, list] of this.index.words) if (word.startsWith(prefix)) for (const id of list) set.add(id);
+      for (let i = lo; i < words.length && words[i]!.startsWith(prefix); i++) for (const id of this.index.words.get(words[i]!)!) set.add(id);
       ids = [...set].sort((a, b) => a - b);
       this.prefixCache.set(prefix, ids);
     }
     return ids;
   }
+}
+
+// Keys outlive one document: patterns are compiled once per run, documents are many.
+const keys = new WeakMap<CompiledPattern, string>();
+
+function patternKey(pattern: CompiledPattern): string {
+  let key = keys.get(pattern);
+  if (key === undefined) {
+    key = pattern.kind === 'entity' ? `@${pattern.entity}` : pattern.steps.map(stepKey).join(' ');
+    keys.set(pattern, key);
+  }
+  return key;
 }
 
 function stepKey(step: Step): string {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { prepareCatalogue } from '../audit/prepared.js';
 import { ConfigError } from '../errors.js';
+import { compiledPatterns, seedCompiledPatterns } from '../nlp/patterns.js';
 import { packagePath } from '../package-path.js';
 import { compileRequirement } from './compile.js';
 import { CORE, type AnnualEditionSpec, type Catalogue, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
@@ -60,10 +62,38 @@ function defaultStamp(): string {
     .join('|');
 }
 
+/**
+ * The phrase compiler's own sources, when present (a checkout, not an installed package): the
+ * cached compiled phrases are used only while these are unchanged since the build.
+ */
+function compilerStamp(): string {
+  return ['normalise.ts', 'patterns.ts']
+    .map((f) => {
+      try {
+        const info = statSync(packagePath('src', 'nlp', f));
+        return `${f}:${info.size}:${Math.trunc(info.mtimeMs)}`;
+      } catch {
+        return `${f}:none`;
+      }
+    })
+    .join('|');
+}
+
+interface DefaultCache {
+  stamp: string;
+  catalogue: Catalogue;
+  compiler?: string;
+  /** Compiled phrases, packed (see compiledPatterns). */
+  patterns?: [string, string][];
+}
+
 function loadDefault(): Catalogue {
   try {
-    const cached = JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as { stamp: string; catalogue: Catalogue };
-    if (cached.stamp === defaultStamp()) return cached.catalogue;
+    const cached = JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as DefaultCache;
+    if (cached.stamp === defaultStamp()) {
+      if (cached.patterns && cached.compiler === compilerStamp()) seedCompiledPatterns(cached.patterns);
+      return cached.catalogue;
+    }
   } catch {
     // no cache, or an unreadable one: load the YAML itself
   }
@@ -73,7 +103,10 @@ function loadDefault(): Catalogue {
 /** Writes the build-time cache of the default catalogue (run by the build). */
 export function writeDefaultCatalogueCache(): string {
   const stamp = defaultStamp();
-  writeFileSync(DEFAULT_CACHE, JSON.stringify({ stamp, catalogue: loadFolder(DEFAULT_CATALOGUE_DIR) }));
+  const catalogue = loadFolder(DEFAULT_CATALOGUE_DIR);
+  prepareCatalogue(catalogue); // compiles every phrase it holds, for the cache to carry
+  const cache: DefaultCache = { stamp, catalogue, compiler: compilerStamp(), patterns: compiledPatterns() };
+  writeFileSync(DEFAULT_CACHE, JSON.stringify(cache));
   return DEFAULT_CACHE;
 }
 

@@ -48,8 +48,20 @@ export interface Token {
   end: number;
 }
 
+const normalised = new Map<string, string>();
+
 /** Lower-cases, folds accents and British/American spelling, and strips possessives. */
 export function normaliseWord(raw: string): string {
+  // Memoised like stems: a document repeats its words, and each costs a Unicode pass and six regexes.
+  let word = normalised.get(raw);
+  if (word === undefined) {
+    word = foldWord(raw);
+    if (normalised.size < 200_000) normalised.set(raw, word);
+  }
+  return word;
+}
+
+function foldWord(raw: string): string {
   let word = raw
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,0 +1,83 @@
+// The speed-ups must not change what is found: each shortcut is checked against the long way.
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../src/audit/matcher.js';
+import { indexDocument } from '../src/audit/text-index.js';
+import { loadCatalogue } from '../src/catalogue/load.js';
+import { readMarkdown } from '../src/ingest/markdown.js';
+import { loadPdfjs, restoreBuiltins } from '../src/ingest/pdfjs-load.js';
+import { readPolicy } from '../src/ingest/index.js';
+import { normaliseWord } from '../src/nlp/normalise.js';
+import { compiledPatterns, compilePattern, seedCompiledPatterns } from '../src/nlp/patterns.js';
+
+describe('compiled phrases carried by the catalogue cache', () => {
+  it('carry every phrase of the default catalogue (only a phrase that unpacks exactly is carried)', () => {
+    const catalogue = loadCatalogue();
+    const phrases = new Set<string>();
+    for (const r of catalogue.requirements) {
+      for (const def of Object.values(r.match.concepts)) for (const t of Array.isArray(def) ? def : def.terms) phrases.add(t);
+      for (const t of r.match.headings ?? []) phrases.add(t);
+    }
+    for (const list of Object.values(catalogue.concepts)) for (const t of list) phrases.add(t);
+    for (const p of catalogue.profiles) for (const t of p.detect ?? []) phrases.add(t);
+    for (const o of catalogue.outdatedTerms) for (const t of o.terms) phrases.add(t);
+    const wanted = [...phrases].filter((t) => !t.startsWith('$'));
+    for (const t of wanted) compilePattern(t);
+    const packed = new Set(compiledPatterns().map(([source]) => source));
+    expect(wanted.filter((t) => !packed.has(t))).toEqual([]);
+  });
+
+  it('packs gaps, prefixes, acronyms and detectors', () => {
+    const sources = ['allegation ... LADO', 'whistleblow*', '@phone', 'child-on-child abuse', "children's services"];
+    for (const s of sources) compilePattern(s);
+    const packed = new Map(compiledPatterns());
+    expect(packed.get('allegation ... LADO')).toBe('alleg ... 5 ^lado');
+    expect(packed.get('whistleblow*')).toBe('whistleblow*');
+    expect(packed.get('@phone')).toBe('@phone');
+    seedCompiledPatterns([['never compiled here', 'some ^thing']]);
+    expect(compilePattern('never compiled here')).toEqual({
+      kind: 'phrase',
+      source: 'never compiled here',
+      steps: [{ kind: 'stem', value: 'some' }, { kind: 'stem', value: 'thing', acronym: true }],
+    });
+  });
+});
+
+describe('matcher shortcuts', () => {
+  it('finds prefix phrases in the same sentences as a scan of every word would', () => {
+    const doc = readMarkdown(
+      ['# Policy', '', 'Whistleblowing is welcome.', '', 'A whistle-blower is protected. Whistleblowers too.', '', 'We blow whistles at matches.', '', 'Safeguarding and safe recruitment.'].join('\n'),
+      't.md',
+    );
+    const index = indexDocument(doc);
+    const matcher = new Matcher(index);
+    for (const prefix of ['whistleblow', 'whistle', 'safe', 'a', 'zzz', '']) {
+      const expected = index.sentences.filter((s) => s.tokens.some((t) => t.word.startsWith(prefix))).map((s) => s.id);
+      const found = matcher.find({ kind: 'phrase', source: `${prefix}*`, steps: [{ kind: 'prefix', value: prefix }] }).map((o) => o.sentence);
+      expect(found).toEqual(expected);
+    }
+  });
+
+  it('still reads a sentence about something not yet done as hollow', () => {
+    const matcher = new Matcher(indexDocument(readMarkdown('A whistleblowing procedure is to be developed.\n\nWe have a whistleblowing procedure.', 't.md')));
+    expect(matcher.find(compilePattern('whistleblowing procedure')).map((o) => o.negated)).toEqual([true, false]);
+  });
+
+  it('normalises a word the same way the second time (memoised)', () => {
+    for (const w of ['Organizations', "children's", 'Café', 'LADO']) expect(normaliseWord(w)).toBe(normaliseWord(w));
+    expect(normaliseWord('Organizations')).toBe('organisations');
+  });
+});
+
+describe('loading pdf.js', () => {
+  it('puts back the built-ins its polyfills replace, and PDFs still read', async () => {
+    const push = Array.prototype.push;
+    const parse = JSON.parse;
+    await loadPdfjs();
+    expect(Array.prototype.push).toBe(push);
+    expect(JSON.parse).toBe(parse);
+    const doc = await readPolicy('samples/oakfield-academy.pdf').finally(restoreBuiltins);
+    expect(doc.pageCount).toBe(12);
+    expect(Array.prototype.push).toBe(push);
+    expect(Object.getOwnPropertyDescriptor(Array.prototype, 'push')).toMatchObject({ writable: true, enumerable: false, configurable: true });
+  });
+});
