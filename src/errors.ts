@@ -8,7 +8,9 @@ export class InputError extends Error {
     /** 'unreadable' when the file opened but holds no text to audit; 'error' otherwise. */
     readonly kind: 'error' | 'unreadable' = 'error',
   ) {
-    super(message);
+    // Reasons may quote the file (a ZIP entry name, a parser's message): one line, no escapes.
+    // eslint-disable-next-line no-control-regex
+    super(message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim());
     this.name = 'InputError';
   }
 }

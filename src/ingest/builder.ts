@@ -99,9 +99,14 @@ export function cutLongText(text: string): string[] {
   return pieces;
 }
 
-/** Collapses runs of white space (including non-breaking spaces) and trims. */
+/**
+ * Collapses runs of white space (including non-breaking spaces) and trims. Control characters
+ * (C0, DEL, C1) and bidirectional overrides count as space: document text must not carry
+ * terminal escapes or display tricks into a report.
+ */
 export function normaliseSpace(text: string): string {
-  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\s\u0000-\u001f\u007f-\u00a0\u2000-\u200b\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]+/g, ' ').trim();
 }
 
 /** Numbered headings such as "5. Whistleblowing", "5.2 The LADO", "Section 3 – Training". */

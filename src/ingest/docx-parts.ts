@@ -2,6 +2,50 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { normaliseSpace } from './builder.js';
 import { readZipEntry, zipEntryNames } from './zip-guard.js';
 
+/**
+ * Deepest XML element nesting allowed in a part. Real documents stay under about 40 (tables in
+ * tables, text boxes, fields); mammoth, htmlparser2's helpers and the HTML walk recurse per level,
+ * and the walk's table lookups grow with the cube of the depth: 10 000 nested tables took minutes.
+ */
+export const MAX_XML_DEPTH = 400;
+
+/** How deep the XML's elements nest, scanning no further than just past `limit`. Linear, no parse. */
+export function xmlDepth(xml: Uint8Array, limit = MAX_XML_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  const n = xml.length;
+  for (let i = xml.indexOf(0x3c); i >= 0 && i < n; i = xml.indexOf(0x3c, i)) {
+    const next = xml[i + 1];
+    if (next === 0x21 /* ! */) {
+      // A comment or CDATA may hold "<" that opens nothing.
+      const comment = xml[i + 2] === 0x2d;
+      i = indexOfSequence(xml, comment ? COMMENT_END : CDATA_END, i + 2);
+      if (i < 0) break;
+      continue;
+    }
+    const end = xml.indexOf(0x3e /* > */, i + 1);
+    if (end < 0) break;
+    if (next === 0x2f /* / */) depth--;
+    else if (next !== 0x3f /* ? */ && xml[end - 1] !== 0x2f) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) break;
+    }
+    i = end + 1;
+  }
+  return deepest;
+}
+
+const COMMENT_END = [0x2d, 0x2d, 0x3e]; // -->
+const CDATA_END = [0x5d, 0x5d, 0x3e]; // ]]>
+
+function indexOfSequence(data: Uint8Array, sequence: number[], from: number): number {
+  for (let i = data.indexOf(sequence[0]!, from); i >= 0; i = data.indexOf(sequence[0]!, i + 1)) {
+    if (sequence.every((b, k) => data[i + k] === b)) return i + sequence.length;
+  }
+  return -1;
+}
+
 /** Most a header or footer part may hold before it is skipped as not a real header. */
 const MAX_PART_BYTES = 256 * 1024;
 

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { BlockKind, PolicyDocument } from '../types.js';
 import { DocumentBuilder, normaliseSpace, numberingLevel } from './builder.js';
 import { checkZip, readZipEntry, verifyZipSizes, zipEntryNames } from './zip-guard.js';
-import { headerFooterTexts } from './docx-parts.js';
+import { headerFooterTexts, MAX_XML_DEPTH, xmlDepth } from './docx-parts.js';
 
 /**
  * Reads a DOCX policy: mammoth turns it into HTML, which we walk into headings and blocks.
@@ -16,7 +16,11 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
   if (!zipEntryNames(data).includes('word/document.xml')) {
     throw new InputError('not a Word document (no word/document.xml)');
   }
-  verifyZipSizes(data);
+  verifyZipSizes(data, (name, content) => {
+    if (/\.(?:xml|rels)$/i.test(name) && xmlDepth(content) > MAX_XML_DEPTH) {
+      throw new InputError(`"${name}" nests its elements more than ${MAX_XML_DEPTH} levels deep: not a real Word document`);
+    }
+  });
 
   let images = 0;
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
@@ -34,11 +38,19 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
       },
     );
   } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw tooDeep();
     const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 160) : String(error);
     throw new InputError(`cannot read the Word document: ${reason}`);
   }
 
-  const items = new HtmlWalker().walk(result.value);
+  let items: Item[];
+  try {
+    items = new HtmlWalker().walk(result.value);
+  } catch (error) {
+    // The walk recurses per element, like mammoth: deep enough nesting overflows the stack.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw tooDeep();
+    throw error;
+  }
   const notes = inferHeadings(items);
   const builder = new DocumentBuilder(path, 'docx');
   for (const item of items) {
@@ -70,6 +82,11 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
 }
 
 // ---------------------------------------------------------------- file type checks
+
+/** Tables in tables or fields in fields, thousands deep: crafted, and each level is a stack frame. */
+function tooDeep(): InputError {
+  return new InputError('the Word document is nested too deeply to read (tables or fields inside each other)');
+}
 
 function rejectNonZip(data: Uint8Array): void {
   if (data.length >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { DocumentFormat, PolicyDocument } from '../types.js';
+import { normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
@@ -93,7 +94,15 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
       throw new InputError('unsupported file type (binary data that is not PDF or DOCX)');
   }
   if (claimed && claimed !== doc.format) doc.notes.unshift(`the extension says ${claimed} but the content is ${doc.format}: read as ${doc.format}`);
+  cleanProperties(doc);
   return doc;
+}
+
+/** Title, properties and notes without control characters: each reader's blocks already are. */
+function cleanProperties(doc: PolicyDocument): void {
+  if (doc.title !== undefined) doc.title = normaliseSpace(doc.title);
+  if (doc.metadata) for (const [key, value] of Object.entries(doc.metadata)) doc.metadata[key] = normaliseSpace(value);
+  doc.notes = doc.notes.map(normaliseSpace);
 }
 
 function formatBytes(n: number): string {

@@ -38,6 +38,8 @@ export function parseHazard(source: string): string | undefined {
   let lineNumber = 0;
   for (const line of lines(source)) {
     lineNumber++;
+    const nesting = nestingOf(line);
+    if (nesting > MAX_NESTING) return `line ${lineNumber} is nested ${nesting} levels deep (limit ${MAX_NESTING})`;
     marks += countMarks(line) + 1;
     if (marks > MAX_MARKS) return `more than ${MAX_MARKS} lines and marks, too many to parse as Markdown in good time`;
     const blank = !/\S/.test(line);
@@ -46,8 +48,6 @@ export function parseHazard(source: string): string | undefined {
       previousBlank = true;
       continue;
     }
-    const nesting = nestingOf(line);
-    if (nesting > MAX_NESTING) return `line ${lineNumber} is nested ${nesting} levels deep (limit ${MAX_NESTING})`;
     blockDelimiters += countDelimiters(line);
     if (blockDelimiters > MAX_BLOCK_DELIMITERS) {
       return `the block ending at line ${lineNumber} has more than ${MAX_BLOCK_DELIMITERS} emphasis, code and link marks`;

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { PolicyDocument } from '../types.js';
 import { DocumentBuilder } from './builder.js';
 import { layoutPages, mostCommon, type Line, type PageText } from './pdf-layout.js';
+import { ignorePdfjsStrayRejections } from './pdfjs-rejections.js';
 
 // pdf.js is used directly (the legacy build, the very copy pdf-parse v2 wraps): PDFParse keeps its
 // pdf.js document private and its getText() drops the positions and fonts the layout needs.
@@ -44,6 +45,7 @@ const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 /** Reads a PDF's text layer into a PolicyDocument; pages are read one at a time and released. */
 export async function readPdf(data: Uint8Array, path: string, options: PdfOptions = {}): Promise<PolicyDocument> {
   const maxPages = options.maxPages ?? 500;
+  ignorePdfjsStrayRejections();
   const task = getDocument({
     data: new Uint8Array(data), // a copy: pdf.js may detach the buffer it is given, and refuses Node Buffers
     ...(options.password !== undefined ? { password: options.password } : {}),

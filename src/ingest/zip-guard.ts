@@ -59,9 +59,13 @@ export function zipEntryNames(data: Uint8Array): string[] {
 /**
  * Inflates every entry with its declared size as a hard cap, so a central directory that
  * understates sizes (which checkZip trusts) is caught before a library inflates without limit.
+ * `inspect` sees each entry's content, so callers can check it without inflating it again.
  */
-export function verifyZipSizes(data: Uint8Array): void {
-  for (const entry of readCentralDirectory(data)) inflateEntry(data, entry);
+export function verifyZipSizes(data: Uint8Array, inspect?: (name: string, content: Uint8Array) => void): void {
+  for (const entry of readCentralDirectory(data)) {
+    const content = inflateEntry(data, entry);
+    inspect?.(entry.name, content);
+  }
 }
 
 /** The uncompressed bytes of one entry, or undefined when absent or larger than maxBytes. */

@@ -1,4 +1,5 @@
 import type { Location } from '../types.js';
+import { oneLine } from './shared.js';
 
 /**
  * One human-readable form of a Location for every report format, e.g. "p. 3, §5 Whistleblowing",
@@ -9,6 +10,7 @@ export function formatLocation(loc: Location): string {
   if (loc.page !== undefined) parts.push(`p. ${loc.page}`);
   if (loc.line !== undefined) parts.push(`line ${loc.line}`);
   if (loc.paragraph !== undefined) parts.push(`para ${loc.paragraph}`);
-  if (loc.section) parts.push(`§${loc.section}`);
+  // The heading path is document text: no control characters or line breaks from it.
+  if (loc.section) parts.push(`§${oneLine(loc.section)}`);
   return parts.join(', ');
 }
