@@ -143,7 +143,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
 
   const { files, skipped } = await expandInputs(inputs);
   if (skipped.length && !flags.quiet) {
-    process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
+    process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
   }
   if (!files.length) {
     process.stderr.write('sg-audit: no policy files found in the inputs given\n');
@@ -182,7 +182,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
 
   // Errors last, after every other input has been reported: one line each, naming the file.
   for (const doc of report.documents) {
-    if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${doc.path}: ${doc.error ?? doc.status}\n`);
+    if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(doc.error ?? doc.status)}\n`);
     if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
   }
   for (const { waiver, path } of expired) {
@@ -224,4 +224,9 @@ function wantsColour(isTty: boolean): boolean {
 function todayUtc(): Date {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** A file name may hold newlines or terminal escapes: the error stays one plain line. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 }

@@ -33,6 +33,13 @@ describe('sg-audit CLI', () => {
     expect(r.stdout).toMatch(/--fail-on/);
   });
 
+  it('keeps the error line one plain line when a file name holds a newline or an escape', () => {
+    const bad = file('bad\nname\u001b[31m.md', 'x');
+    const r = run([bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`sg-audit: ${join(dir, 'bad?name?[31m.md')}: only 1 word of text: nothing to audit\n`);
+  });
+
   it('prints its version', () => {
     const r = run(['--version']);
     expect(r.code).toBe(0);
