@@ -10,6 +10,12 @@ function drained(stream) {
 /** Child processes, threads and timers still running: work that exiting now would cut short. */
 const STILL_WORKING = /Process|Worker|MessagePort|Timeout|Immediate/;
 
+// A reader that stops early (`sg-audit --format jsonl … | head`) is no error of the audit's.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   async (code) => {
     process.exitCode = code;

@@ -40,6 +40,13 @@ describe('sg-audit CLI', () => {
     expect(r.stderr).toBe(`sg-audit: ${join(dir, 'bad?name?[31m.md')}: only 1 word of text: nothing to audit\n`);
   });
 
+  it('stops quietly when the reader of its output closes early', () => {
+    const samples = join(import.meta.dirname, '..', 'samples');
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" --format jsonl --fail-on none "${samples}" | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toMatch(/status [02]\n/);
+  });
+
   it('prints its version', () => {
     const r = run(['--version']);
     expect(r.code).toBe(0);
