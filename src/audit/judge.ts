@@ -31,35 +31,32 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   }
   const label = (name: string) => requirement.concepts.get(name)?.label ?? name;
 
-  const metHits = withoutHedged(hits, index);
-  for (const rule of requirement.met) {
-    const found = satisfy(rule, metHits, index);
-    if (found) {
-      return {
-        status: 'met',
-        confidence: rule.within === 'section' || rule.within === 'document' ? 0.75 : 0.85,
-        evidence: toEvidence(found, index),
-        reason: `states ${ruleConcepts(rule).map(label).join(' and ')}`,
-        lacking: [],
-      };
-    }
+  const committed = firstSatisfied(requirement.met, withoutHedged(hits, index), index);
+  if (committed) {
+    const { rule, found } = committed;
+    return {
+      status: 'met',
+      confidence: rule.within === 'section' || rule.within === 'document' ? 0.75 : 0.85,
+      evidence: toEvidence(found, index),
+      reason: `states ${ruleConcepts(rule).map(label).join(' and ')}`,
+      lacking: [],
+    };
   }
 
-  for (const rule of requirement.met) {
-    const found = satisfy(rule, hits, index);
-    if (found) {
-      return {
-        status: 'partial',
-        confidence: 0.6,
-        evidence: toEvidence(found, index),
-        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}, but as a recommendation or a possibility, not as what is done`,
-        lacking: ['a commitment (what is done, or must be), not a recommendation'],
-      };
-    }
+  const hedged = firstSatisfied(requirement.met, hits, index);
+  if (hedged) {
+    const { rule, found } = hedged;
+    return {
+      status: 'partial',
+      confidence: 0.6,
+      evidence: toEvidence(found, index),
+      reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}, but as a recommendation or a possibility, not as what is done`,
+      lacking: ['a commitment (what is done, or must be), not a recommendation'],
+    };
   }
 
   const gaps = bestMetRuleGaps(requirement.met, hits, label);
-  const lacking = gaps.lacking;
+  const { lacking } = gaps;
   for (const rule of requirement.partial) {
     const found = satisfy(rule, hits, index);
     if (found) {
@@ -97,6 +94,15 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   };
   if (nearest) judgement.nearest = nearest;
   return judgement;
+}
+
+/** The first rule the hits satisfy, with the occurrences that satisfy it. */
+function firstSatisfied(rules: MatchRule[], hits: Map<string, Occurrence[]>, index: TextIndex): { rule: MatchRule; found: Occurrence[] } | undefined {
+  for (const rule of rules) {
+    const found = satisfy(rule, hits, index);
+    if (found) return { rule, found };
+  }
+  return undefined;
 }
 
 /** The hits a "met" may rest on: a recommendation or a speculation is no commitment. */
