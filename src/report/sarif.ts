@@ -126,14 +126,10 @@ function rule(r: RequirementResult): SarifRule {
 function result(r: RequirementResult, doc: DocumentReport, uri: string, index: number): SarifResult {
   const anchor: Evidence | undefined = r.evidence[0] ?? r.nearest;
   const loc: Location = anchor?.location ?? {};
-  // Only Markdown has source lines a viewer can jump to; other formats point at the file.
-  const startLine = doc.format === 'markdown' && loc.line !== undefined && loc.line >= 1 ? loc.line : 1;
+  const startLine = startLineOf(doc, loc);
   const status = STATUS_LABEL[r.status];
   const text = `${status.charAt(0).toUpperCase()}${status.slice(1)}: ${oneLine(r.title)}. ${oneLine(r.reason)} ${excerpt(r.advice, 160)}`;
-  const properties: SarifResult['properties'] = { status: r.status, confidence: r.confidence };
-  if (loc.page !== undefined) properties.page = loc.page;
-  if (loc.paragraph !== undefined) properties.paragraph = loc.paragraph;
-  if (loc.section) properties.section = loc.section;
+  const properties: SarifResult['properties'] = { status: r.status, confidence: r.confidence, ...locationProperties(loc) };
   const out: SarifResult = {
     ruleId: r.id,
     ruleIndex: index,
@@ -162,11 +158,8 @@ function findingRule(f: Finding): SarifRule {
 }
 
 function findingResult(f: Finding, doc: DocumentReport, uri: string, index: number): SarifResult {
-  const startLine = doc.format === 'markdown' && f.location.line !== undefined && f.location.line >= 1 ? f.location.line : 1;
-  const properties: SarifResult['properties'] = {};
-  if (f.location.page !== undefined) properties.page = f.location.page;
-  if (f.location.paragraph !== undefined) properties.paragraph = f.location.paragraph;
-  if (f.location.section) properties.section = f.location.section;
+  const startLine = startLineOf(doc, f.location);
+  const properties = locationProperties(f.location);
   return {
     ruleId: f.id,
     ruleIndex: index,
@@ -177,6 +170,20 @@ function findingResult(f: Finding, doc: DocumentReport, uri: string, index: numb
     partialFingerprints: { 'sgAudit/v1': fingerprint(f.id, uri, f.message.replace(/\d+/g, '#')) },
     properties,
   };
+}
+
+/** Only Markdown has source lines a viewer can jump to; other formats point at the file's first line. */
+function startLineOf(doc: DocumentReport, loc: Location): number {
+  return doc.format === 'markdown' && loc.line !== undefined && loc.line >= 1 ? loc.line : 1;
+}
+
+/** Where a result stands beyond a line: page, paragraph and section, as properties a viewer can show. */
+function locationProperties(loc: Location): Record<string, string | number> {
+  const properties: Record<string, string | number> = {};
+  if (loc.page !== undefined) properties.page = loc.page;
+  if (loc.paragraph !== undefined) properties.paragraph = loc.paragraph;
+  if (loc.section) properties.section = loc.section;
+  return properties;
 }
 
 function fingerprint(ruleId: string, uri: string, detail = ''): string {
