@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { makePdf as makePdfWith } from './fixtures/hostile.js';
 import { InputError } from '../src/errors.js';
 import { readPdf } from '../src/ingest/pdf.js';
 import type { PolicyDocument } from '../src/types.js';
@@ -9,15 +10,9 @@ import type { PolicyDocument } from '../src/types.js';
 type Doc = InstanceType<typeof PDFDocument>;
 type Draw = (doc: Doc) => void;
 
-async function makePdf(draw: Draw, options: Record<string, unknown> = {}): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 40, left: 72, right: 72 }, info: { CreationDate: new Date(0), Title: 'Acme safeguarding' }, ...options });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
-  draw(doc);
-  doc.end();
-  return done;
-}
+/** The fixtures' pdfkit writer with this file's margins and title. */
+const makePdf = (draw: Draw, options: Record<string, unknown> = {}): Promise<Uint8Array> =>
+  makePdfWith(draw, { margins: { top: 72, bottom: 40, left: 72, right: 72 }, info: { CreationDate: new Date(0), Title: 'Acme safeguarding' }, ...options });
 
 const LONG =
   'Everyone who works or volunteers with the club has a duty to keep children safe from harm, to listen to them, ' +
