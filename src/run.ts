@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
@@ -83,9 +84,10 @@ async function inWorkers(paths: string[], jobs: number, options: RunOptions): Pr
   };
   // Tasks are handed over one per free worker: a task's budget then starts when a worker takes it,
   // not while it waits in the pool's queue (which timed out the tail of any long batch).
+  const order = largestFirst(paths);
   let next = 0;
   const lane = async (): Promise<void> => {
-    for (let i = next++; i < paths.length; i = next++) await one(paths[i]!, i);
+    for (let k = next++; k < order.length; k = next++) await one(paths[order[k]!]!, order[k]!);
   };
   try {
     await Promise.all(Array.from({ length: jobs }, lane));
@@ -93,6 +95,22 @@ async function inWorkers(paths: string[], jobs: number, options: RunOptions): Pr
     await pool.destroy();
   }
   return documents;
+}
+
+/**
+ * Indices of the paths, biggest file first: a large PDF started last would keep one worker busy
+ * while the others sit idle, so the long tasks go first and the small ones fill in at the end.
+ * Reports still come out in input order.
+ */
+export function largestFirst(paths: string[]): number[] {
+  const sizes = paths.map((path) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0; // unreadable: it fails fast, whenever it runs
+    }
+  });
+  return paths.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
 
 /**

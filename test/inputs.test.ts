@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './fixtures/temp-dir.js';
 import { expandInputs } from '../src/inputs.js';
+import { largestFirst } from '../src/run.js';
 
 describe('expanding inputs', () => {
   const dir = tempDir('sg-audit-inputs-');
@@ -24,5 +25,15 @@ describe('expanding inputs', () => {
   it('lists a file named twice once', async () => {
     const file = join(dir, 'z.md');
     expect((await expandInputs([file, file])).files).toEqual([file]);
+  });
+});
+
+describe('batch dispatch order', () => {
+  it('hands the biggest files out first, ties and unreadable paths in input order', () => {
+    const dir = tempDir('sg-order-');
+    const sizes = { 'a.md': 10, 'b.pdf': 5000, 'c.md': 10, 'd.docx': 800 };
+    for (const [name, size] of Object.entries(sizes)) writeFileSync(join(dir, name), 'x'.repeat(size));
+    const paths = ['a.md', 'b.pdf', 'gone.md', 'c.md', 'd.docx'].map((n) => join(dir, n));
+    expect(largestFirst(paths)).toEqual([1, 4, 0, 3, 2]);
   });
 });
