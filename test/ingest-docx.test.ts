@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import {
   Document,
   ExternalHyperlink,
@@ -17,6 +17,7 @@ import { readDocx } from '../src/ingest/docx.js';
 import { checkZip, zipEntryNames } from '../src/ingest/zip-guard.js';
 import { InputError } from '../src/errors.js';
 import type { PolicyDocument } from '../src/types.js';
+import { rawZip as makeZip } from './fixtures/hostile.js';
 
 type Children = ISectionOptions['children'];
 
@@ -37,58 +38,6 @@ const blockAt = (doc: PolicyDocument, text: string) => {
   if (!block) throw new Error(`no block "${text}" in ${JSON.stringify(doc.blocks.map((b) => b.text))}`);
   return block;
 };
-
-interface RawEntry {
-  name: string;
-  /** Bytes stored in the archive (already compressed when method is 8). */
-  payload: Uint8Array;
-  method?: 0 | 8;
-  /** Declared uncompressed size; defaults to the payload length. */
-  size?: number;
-}
-
-/** Writes a ZIP by hand so tests can declare sizes that lie. */
-function makeZip(entries: RawEntry[], patchEnd?: (end: DataView) => void): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name);
-    const method = entry.method ?? 0;
-    const size = entry.size ?? entry.payload.length;
-    const crc = method === 0 ? crc32(entry.payload) : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(entry.payload.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(entry.payload.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, Buffer.from(entry.payload));
-    centrals.push(central, name);
-    offset += 30 + name.length + entry.payload.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  patchEnd?.(new DataView(end.buffer, end.byteOffset, end.byteLength));
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
-}
 
 async function rejection(promise: Promise<unknown>): Promise<InputError> {
   const error = await promise.then(
