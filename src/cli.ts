@@ -162,7 +162,6 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     timeoutMs,
     ...(jobs ? { jobs } : {}),
     ...(profile ? { profile } : {}),
-    ...(catalogueFile ? { catalogueFile } : {}),
     ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
     onDocument: (doc) => {
       progress?.tick();

@@ -4,21 +4,20 @@ import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js'
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
 import type { IngestOptions } from './ingest/index.js';
+import { compiledPatterns } from './nlp/patterns.js';
 import { packagePath } from './package-path.js';
 import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from './types.js';
 import { toolVersion } from './version.js';
-import type { WorkerTask } from './worker.js';
+import type { WorkerSetup, WorkerTask } from './worker.js';
 
 export { auditFile, failedReport } from './audit-file.js';
 
 export interface RunOptions extends FileAuditOptions {
-  /** Parallel workers (default: the machine's cores); 1 audits in this thread. */
+  /** Parallel workers (default: the machine's cores). */
   jobs?: number;
   /** Per-document time budget in milliseconds (parallel runs: the worker is stopped). */
   timeoutMs?: number;
-  /** The custom catalogue file, so workers can load the same one. */
-  catalogueFile?: string;
   /** Called with each document's report as soon as it is ready (progress, JSON lines). */
   onDocument?: (report: DocumentReport, index: number) => void;
 }
@@ -30,7 +29,7 @@ const WORKER_HEAP_MB = 1024;
 /** Audits files (in parallel when there are several) and gathers one report, in input order. */
 export async function auditFiles(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<AuditReport> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
-  const documents = jobs === 1 ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, options);
+  const documents = jobs === 1 && paths.every(isPlainText) ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, prepared, options);
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
     catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version },
@@ -40,11 +39,20 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   };
 }
 
+/**
+ * Markdown and text are read in this thread when one worker would do: their reader is linear and
+ * guarded, and a worker would add a second start-up to the quickest audits. PDF and DOCX readers
+ * always run in a worker, which --timeout can stop even in the middle of synchronous work.
+ */
+function isPlainText(path: string): boolean {
+  return /\.(?:md|markdown|txt)$/i.test(path);
+}
+
 async function inThisThread(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
   const documents: DocumentReport[] = [];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   for (const [i, path] of paths.entries()) {
-    // In one thread a synchronous hang cannot be interrupted; the budget still bounds async reading.
+    // Here a synchronous hang cannot be interrupted, so only the plain-text readers run here.
     const file = { ...options, ingest: withDeadline(options.ingest, timeoutMs, 1) };
     const report = await withTimeout(auditFile(path, prepared, file), timeoutMs).catch((err: unknown) => failedReport(path, err));
     documents.push(report);
@@ -53,13 +61,15 @@ async function inThisThread(paths: string[], prepared: PreparedCatalogue, option
   return documents;
 }
 
-async function inWorkers(paths: string[], jobs: number, options: RunOptions): Promise<DocumentReport[]> {
-  // Loaded only for parallel runs, so a single audit does not pay for it.
+async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
+  // Loaded only when workers are used, so a single Markdown audit does not pay for it.
   const { Tinypool } = await import('tinypool');
+  const setup: WorkerSetup = { catalogue: prepared.catalogue, patterns: compiledPatterns() };
   const pool = new Tinypool({
     filename: packagePath('dist', 'bundle', 'worker.js'),
     maxThreads: jobs,
     minThreads: jobs,
+    workerData: setup,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -68,7 +78,6 @@ async function inWorkers(paths: string[], jobs: number, options: RunOptions): Pr
     const task: WorkerTask = {
       path,
       asOf: options.asOf.toISOString(),
-      ...(options.catalogueFile ? { catalogue: options.catalogueFile } : {}),
       ...(options.profile ? { profile: options.profile } : {}),
       ingest: withDeadline(options.ingest, timeoutMs, jobs),
     };

@@ -1,28 +1,39 @@
-// A worker thread of the batch pool: audits one file per task, loading the catalogue once.
+// A worker thread of the batch pool: audits one file per task with the run's own catalogue.
+import { Tinypool } from 'tinypool';
 import { auditFile } from './audit-file.js';
 import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
-import { loadCatalogue } from './catalogue/load.js';
+import type { Catalogue } from './catalogue/model.js';
 import type { IngestOptions } from './ingest/index.js';
+import { seedCompiledPatterns } from './nlp/patterns.js';
 import type { DocumentReport } from './types.js';
+
+/** Given to every worker once: the catalogue the run was started with, and its compiled phrases. */
+export interface WorkerSetup {
+  catalogue: Catalogue;
+  patterns: [string, string][];
+}
 
 export interface WorkerTask {
   path: string;
-  catalogue?: string;
   profile?: string;
   asOf: string;
   ingest?: IngestOptions;
 }
 
-const catalogues = new Map<string, PreparedCatalogue>();
+let prepared: PreparedCatalogue | undefined;
+
+function catalogue(): PreparedCatalogue {
+  if (!prepared) {
+    // The caller's catalogue, not one loaded again here: a library caller's may exist only in memory.
+    const setup = Tinypool.workerData as WorkerSetup;
+    seedCompiledPatterns(setup.patterns);
+    prepared = prepareCatalogue(setup.catalogue);
+  }
+  return prepared;
+}
 
 export default async function auditTask(task: WorkerTask): Promise<DocumentReport> {
-  const key = task.catalogue ?? '';
-  let prepared = catalogues.get(key);
-  if (!prepared) {
-    prepared = prepareCatalogue(loadCatalogue(task.catalogue));
-    catalogues.set(key, prepared);
-  }
-  return auditFile(task.path, prepared, {
+  return auditFile(task.path, catalogue(), {
     asOf: new Date(task.asOf),
     ...(task.profile ? { profile: task.profile } : {}),
     ...(task.ingest ? { ingest: task.ingest } : {}),
