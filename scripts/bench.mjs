@@ -114,7 +114,9 @@ function cli(argv) {
   const run = spawnSync(command[0], command.slice(1), { cwd: ROOT, maxBuffer: 2 ** 30, encoding: 'utf8', env: { ...process.env, TMPDIR: cliTmp } });
   const wall = seconds(start);
   const kb = GNU_TIME ? /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] : /SG_BENCH_MAXRSS_KB (\d+)/.exec(run.stderr)?.[1];
-  return { wall, rssMb: Number(kb) / 1024, status: run.status, stdout: run.stdout, stderr: run.stderr };
+  // CPU time (GNU time only): how much of the cores the run kept busy, its threads' and V8's own included.
+  const cpu = GNU_TIME ? ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN), 0) : NaN;
+  return { wall, cpu, rssMb: Number(kb) / 1024, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** A JSON-report run: also how many documents it audited. */
@@ -265,7 +267,8 @@ if (corpus) {
   const { files, run, ex } = corpus;
   ratio = ex.all === undefined ? undefined : run.wall / ex.all;
   console.log(`corpus ${CORPUS}: ${files.length} files, \`node bin/sg-audit.js --format json ${CORPUS}\``);
-  console.log(`  audit ${s(run.wall)} (${run.audited}/${run.total} audited, exit ${run.status}) · ${(files.length / run.wall).toFixed(1)} docs/s · peak RSS ${run.rssMb.toFixed(0)} MB`);
+  const busy = Number.isNaN(run.cpu) ? '' : ` · CPU ${s(run.cpu)} (${(run.cpu / run.wall).toFixed(1)} of ${CORES} cores busy)`;
+  console.log(`  audit ${s(run.wall)} (${run.audited}/${run.total} audited, exit ${run.status}) · ${(files.length / run.wall).toFixed(1)} docs/s · peak RSS ${run.rssMb.toFixed(0)} MB${busy}`);
   console.log(`  extraction ${ex.one === undefined ? 'n/a (a tool is missing)' : `${s(ex.one)} one at a time, ${s(ex.all)} ${CORES} at a time`}` +
     (ratio === undefined ? '' : ` · audit / extraction ${(run.wall / ex.one).toFixed(1)}× (one at a time), ${ratio.toFixed(1)}× (${CORES} at a time)`));
 }

@@ -29,7 +29,7 @@ const WORKER_HEAP_MB = 1024;
 /** Audits files (in parallel when there are several) and gathers one report, in input order. */
 export async function auditFiles(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<AuditReport> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
-  const documents = jobs === 1 && paths.every(isPlainText) ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, prepared, options);
+  const documents = jobs === 1 && paths.every(fitsThisThread) ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, prepared, options);
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
     catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version },
@@ -39,13 +39,22 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   };
 }
 
+/** Bigger plain text goes to a worker, whose heap limit and --timeout bound a hostile file. */
+const THIS_THREAD_MAX_BYTES = 2 * 1024 * 1024;
+
 /**
- * Markdown and text are read in this thread when one worker would do: their reader is linear and
- * guarded, and a worker would add a second start-up to the quickest audits. PDF and DOCX readers
- * always run in a worker, which --timeout can stop even in the middle of synchronous work.
+ * Markdown and text of ordinary size are read in this thread when one worker would do: their
+ * reader is linear and guarded, and a worker would add a second start-up to the quickest audits.
+ * PDF and DOCX readers always run in a worker, which --timeout can stop even in the middle of
+ * synchronous work.
  */
-function isPlainText(path: string): boolean {
-  return /\.(?:md|markdown|txt)$/i.test(path);
+function fitsThisThread(path: string): boolean {
+  if (!/\.(?:md|markdown|txt)$/i.test(path)) return false;
+  try {
+    return statSync(path).size <= THIS_THREAD_MAX_BYTES;
+  } catch {
+    return true; // missing or unreadable: reported at once, wherever it is read
+  }
 }
 
 async function inThisThread(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
