@@ -2,7 +2,6 @@ import { auditDocument } from './audit/audit.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
 import { readPolicy, type IngestOptions } from './ingest/index.js';
-import { loadPdfjs, restoreBuiltins } from './ingest/pdfjs-load.js';
 import type { DocumentReport } from './types.js';
 
 export interface FileAuditOptions {
@@ -14,9 +13,7 @@ export interface FileAuditOptions {
 /** Reads and audits one file; a file that cannot be read becomes a report saying why, not a throw. */
 export async function auditFile(path: string, prepared: PreparedCatalogue, options: FileAuditOptions): Promise<DocumentReport> {
   try {
-    // The format is decided by content; the name only says when to load pdf.js the faster way.
-    if (/\.pdf$/i.test(path)) await loadPdfjs().catch(() => undefined); // a real failure is readPolicy's to report
-    const doc = await readPolicy(path, options.ingest).finally(restoreBuiltins);
+    const doc = await readPolicy(path, options.ingest);
     return auditDocument(doc, prepared, { asOf: options.asOf, ...(options.profile ? { profile: options.profile } : {}) });
   } catch (err) {
     return failedReport(path, err);

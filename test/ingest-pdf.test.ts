@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { makePdf as makePdfWith } from './fixtures/hostile.js';
+import { makePdf as makePdfWith, pdfBomb } from './fixtures/hostile.js';
 import { InputError } from '../src/errors.js';
-import { readPdf } from '../src/ingest/pdf.js';
+import { pdfDate, readPdf } from '../src/ingest/pdf.js';
 import type { PolicyDocument } from '../src/types.js';
 
 // Fixture PDFs are drawn in memory with pdfkit (standard fonts: Helvetica, Helvetica-Bold).
@@ -187,6 +187,25 @@ describe('readPdf', () => {
     await expect(readPdf(data, 'locked.pdf', { password: 'wrong' })).rejects.toThrow(/password is wrong/);
     const doc = await readPdf(data, 'locked.pdf', { password: 's3cret' });
     expect(blockWith(doc, 'without fear of reprisal')?.location.page).toBe(2);
+  });
+
+  it('says a PDF that inflates past the engine memory is too big, then reads the next one', async () => {
+    await expect(readPdf(pdfBomb(), 'bomb.pdf')).rejects.toThrow(/^needed more than the PDF reader's 2 GB of memory/);
+    const doc = await readPdf(await makePdf(policy), 'policy.pdf');
+    expect(blockWith(doc, 'without fear of reprisal')?.location.page).toBe(2);
+  });
+
+  it('reads the document properties, dates included', async () => {
+    const doc = await readPdf(await makePdf(policy, { info: { Title: 'Acme safeguarding', Author: 'Acme Trust', CreationDate: new Date('2026-03-04T10:15:00Z') } }), 'policy.pdf');
+    expect(doc.metadata).toMatchObject({ title: 'Acme safeguarding', creator: 'Acme Trust', created: '2026-03-04T10:15:00.000Z' });
+  });
+
+  it('reads PDF dates with and without a time zone, and refuses what is not one', () => {
+    expect(pdfDate("D:20260304101500+01'00'")?.toISOString()).toBe('2026-03-04T09:15:00.000Z');
+    expect(pdfDate('D:20260304101500Z')?.toISOString()).toBe('2026-03-04T10:15:00.000Z');
+    expect(pdfDate('D:2026')?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(pdfDate('D:20261399')).toBeUndefined();
+    expect(pdfDate('yesterday')).toBeUndefined();
   });
 
   it('refuses documents over the page limit', async () => {

@@ -4,8 +4,6 @@ import { Matcher } from '../src/audit/matcher.js';
 import { indexDocument } from '../src/audit/text-index.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
 import { readMarkdown } from '../src/ingest/markdown.js';
-import { loadPdfjs, restoreBuiltins } from '../src/ingest/pdfjs-load.js';
-import { readPolicy } from '../src/ingest/index.js';
 import { normaliseWord } from '../src/nlp/normalise.js';
 import { compiledPatterns, compilePattern, seedCompiledPatterns } from '../src/nlp/patterns.js';
 
@@ -65,19 +63,5 @@ describe('matcher shortcuts', () => {
   it('normalises a word the same way the second time (memoised)', () => {
     for (const w of ['Organizations', "children's", 'Café', 'LADO']) expect(normaliseWord(w)).toBe(normaliseWord(w));
     expect(normaliseWord('Organizations')).toBe('organisations');
-  });
-});
-
-describe('loading pdf.js', () => {
-  it('puts back the built-ins its polyfills replace, and PDFs still read', async () => {
-    const push = Array.prototype.push;
-    const parse = JSON.parse;
-    await loadPdfjs();
-    expect(Array.prototype.push).toBe(push);
-    expect(JSON.parse).toBe(parse);
-    const doc = await readPolicy('samples/oakfield-academy.pdf').finally(restoreBuiltins);
-    expect(doc.pageCount).toBe(12);
-    expect(Array.prototype.push).toBe(push);
-    expect(Object.getOwnPropertyDescriptor(Array.prototype, 'push')).toMatchObject({ writable: true, enumerable: false, configurable: true });
   });
 });

@@ -64,7 +64,7 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
   let doc: PolicyDocument;
   switch (sniffed) {
     case 'pdf': {
-      // Loaded on demand: a Markdown-only run never pays for pdf.js.
+      // Loaded on demand: a Markdown-only run never starts the PDF engine.
       const { readPdf } = await import('./pdf.js');
       doc = await readPdf(data, path, {
         ...(options.password ? { password: options.password } : {}),

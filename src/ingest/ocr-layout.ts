@@ -22,7 +22,7 @@ export interface OcrPage extends PageText {
   confidence: number;
 }
 
-/** Reads one page's TSV (rendered at `dpi`) into top-down page points, as pdf.js gives them. */
+/** Reads one page's TSV (rendered at `dpi`) into top-down page points, as the PDF reader gives them. */
 export function tsvToPage(tsv: string, page: number, dpi: number): OcrPage {
   const scale = 72 / dpi;
   const lines = new Map<string, Word[]>();

@@ -1,13 +1,8 @@
-import { AnnotationMode, getDocument, PasswordResponses, PDFDateString, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFDocumentProxy, PDFPageProxy, PageViewport } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../errors.js';
 import type { PolicyDocument } from '../types.js';
 import { DocumentBuilder } from './builder.js';
 import { layoutPages, mostCommon, type Line, type PageText } from './pdf-layout.js';
-import { ignorePdfjsStrayRejections } from './pdfjs-rejections.js';
-
-// pdf.js is used directly (the legacy build, the very copy pdf-parse v2 wraps): PDFParse keeps its
-// pdf.js document private and its getText() drops the positions and fonts the layout needs.
+import { discardPdfium, ENGINE_MEMORY_LIMIT, EngineBuffer, hotCalls, pdfium, takeComplaints, type HotCalls, type Pdfium } from './pdfium.js';
 
 export interface PdfOptions {
   password?: string;
@@ -32,74 +27,209 @@ interface TextRun {
   bold: boolean;
 }
 
-/** What pdf.js reports for a piece of text (its TextItem type is not exported). */
-interface TextItem {
-  str: string;
-  transform: number[];
-  width: number;
-  fontName: string;
-}
-
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
 /** Reads a PDF's text layer into a PolicyDocument; pages are read one at a time and released. */
 export async function readPdf(data: Uint8Array, path: string, options: PdfOptions = {}): Promise<PolicyDocument> {
   const maxPages = options.maxPages ?? 500;
-  ignorePdfjsStrayRejections();
-  const task = getDocument({
-    data: new Uint8Array(data), // a copy: pdf.js may detach the buffer it is given, and refuses Node Buffers
-    ...(options.password !== undefined ? { password: options.password } : {}),
-    verbosity: 0,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    // Images are never read (text only), so pdf.js need not decode them while listing a page's fonts.
-    maxImageSize: 1,
+  const engine = await pdfium().catch((err: unknown) => {
+    throw new InputError(`the PDF reader could not start: ${(err as Error)?.message ?? String(err)}`);
   });
+  let pages: PageText[];
+  let metadata: Record<string, string> | undefined;
+  let pageCount: number;
+  takeComplaints();
   try {
-    const doc = await fromPdfjs(task.promise);
-    if (doc.numPages > maxPages) throw new InputError(`the PDF has ${doc.numPages} pages, over the ${maxPages}-page limit`);
-    const builder = new DocumentBuilder(path, 'pdf');
-    const result = builder.document;
-    result.pageCount = doc.numPages;
-    const metadata = await readMetadata(doc);
-    if (metadata) result.metadata = metadata;
+    ({ pages, metadata, pageCount } = readText(engine, data, options.password, maxPages));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // A trap inside the engine (a malformed file it could not handle): that file's error alone.
+    discardPdfium();
+    throw engineFailure(err, takeComplaints());
+  }
 
-    const fonts = new Map<string, boolean>();
-    const pages: PageText[] = [];
-    for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, fonts));
-    const failure = options.ocr && pages.some((p) => !p.lines.length) ? await readByOcr(data, pages, result, options) : undefined;
-    if (pages.every((p) => !p.lines.length)) {
-      const none = `no text layer on any of the ${doc.numPages} pages (image-only or outlined text)`;
-      builder.note(none);
-      if (failure) result.unreadableReason = `${none}; ${failure}`;
-      return result;
-    }
-    for (const item of layoutPages(pages)) {
-      if (item.kind === 'heading') builder.heading(item.text, item.level, { page: item.page });
-      else builder.block(item.kind, item.text, { page: item.page });
-    }
-    // The first heading makes a better title than the Title property, often "Microsoft Word - x.docx".
-    const title = metadata?.title;
-    if (!result.title && title && !/^microsoft\b|\.(?:docx?|pdf|odt)$/i.test(title)) result.title = title;
+  const builder = new DocumentBuilder(path, 'pdf');
+  const result = builder.document;
+  result.pageCount = pageCount;
+  if (metadata) result.metadata = metadata;
+  const failure = options.ocr && pages.some((p) => !p.lines.length) ? await readByOcr(data, pages, result, options) : undefined;
+  if (pages.every((p) => !p.lines.length)) {
+    const none = `no text layer on any of the ${pageCount} pages (image-only or outlined text)`;
+    builder.note(none);
+    if (failure) result.unreadableReason = `${none}; ${failure}`;
     return result;
+  }
+  for (const item of layoutPages(pages)) {
+    if (item.kind === 'heading') builder.heading(item.text, item.level, { page: item.page });
+    else builder.block(item.kind, item.text, { page: item.page });
+  }
+  // The first heading makes a better title than the Title property, often "Microsoft Word - x.docx".
+  const title = metadata?.title;
+  if (!result.title && title && !/^microsoft\b|\.(?:docx?|pdf|odt)$/i.test(title)) result.title = title;
+  return result;
+}
+
+/** Every page's lines and the document properties; the engine's memory is freed before returning. */
+function readText(engine: Pdfium, data: Uint8Array, password: string | undefined, maxPages: number) {
+  const file = new EngineBuffer(engine, data.length); // a copy: the caller's bytes are never touched
+  const scratch = new EngineBuffer(engine, 512);
+  let doc = 0;
+  try {
+    file.write(data);
+    doc = engine.FPDF_LoadMemDocument(file.ptr, data.length, password ?? '');
+    if (!doc) throw loadError(engine.FPDF_GetLastError(), password);
+    const pageCount = engine.FPDF_GetPageCount(doc);
+    if (pageCount > maxPages) throw new InputError(`the PDF has ${pageCount} pages, over the ${maxPages}-page limit`);
+    const fonts = new Map<number, boolean>();
+    const pages: PageText[] = [];
+    for (let n = 0; n < pageCount; n++) pages.push(readPage(engine, doc, n, fonts, scratch));
+    return { pages, pageCount, metadata: readMetadata(engine, doc, scratch) };
   } finally {
-    await task.destroy(); // frees the document and the worker, also after a failed load
+    if (doc) engine.FPDF_CloseDocument(doc);
+    scratch.free();
+    file.free();
   }
 }
 
-/** One page's lines; the page's parsed resources are released before returning. */
-async function readPage(doc: PDFDocumentProxy, n: number, fonts: Map<string, boolean>): Promise<PageText> {
-  const page = await fromPdfjs(doc.getPage(n));
+/** A text object's look, shared by its characters. */
+interface Style {
+  upright: boolean;
+  size: number;
+  bold: boolean;
+}
+
+/** Maps page space (y up, offset by the page boxes, unrotated) to top-down display points. */
+type View = [a: number, b: number, c: number, d: number, e: number, f: number];
+
+/** One page's lines, read character by character from the engine's text page. */
+function readPage(engine: Pdfium, doc: number, index: number, fonts: Map<number, boolean>, scratch: EngineBuffer): PageText {
+  const n = index + 1;
+  const page = engine.FPDF_LoadPage(doc, index);
+  if (!page) return { page: n, height: 0, lines: [] };
+  const text = engine.FPDFText_LoadPage(page);
   try {
-    const viewport = page.getViewport({ scale: 1 });
-    const content = await fromPdfjs(page.getTextContent());
-    const items = content.items.filter((item): item is TextItem & typeof item => 'str' in item && item.str !== '');
-    await learnFonts(page, items, fonts);
-    const runs = items.map((item) => toRun(item, viewport, fonts)).filter((run): run is TextRun => run !== undefined);
-    return { page: n, width: viewport.width, height: viewport.height, lines: buildLines(runs, n) };
+    const width = engine.FPDF_GetPageWidthF(page);
+    const height = engine.FPDF_GetPageHeightF(page);
+    if (!text) return { page: n, width, height, lines: [] };
+    const view = displayView(engine, page, width, height, scratch);
+    return { page: n, width, height, lines: buildLines(readRuns(engine, text, view, fonts, scratch), n) };
   } finally {
-    page.cleanup();
+    if (text) engine.FPDFText_ClosePage(text);
+    engine.FPDF_ClosePage(page);
   }
+}
+
+const VIEW_SCALE = 64;
+
+/** The page's display transform (crop box and /Rotate), read off the engine's own page-to-device mapping. */
+function displayView(engine: Pdfium, page: number, width: number, height: number, scratch: EngineBuffer): View {
+  const device = (x: number, y: number): [number, number] => {
+    // Device coordinates are whole pixels: a 64× device keeps them to 1/64 point.
+    engine.FPDF_PageToDevice(page, 0, 0, Math.round(width * VIEW_SCALE), Math.round(height * VIEW_SCALE), 0, x, y, scratch.ptr, scratch.ptr + 4);
+    return [scratch.i32(0) / VIEW_SCALE, scratch.i32(1) / VIEW_SCALE];
+  };
+  const [e, f] = device(0, 0);
+  const [ax, ay] = device(100, 0);
+  const [cx, cy] = device(0, 100);
+  return [(ax - e) / 100, (ay - f) / 100, (cx - e) / 100, (cy - f) / 100, e, f];
+}
+
+/**
+ * The page's text as runs in content order: a run is the characters of one text object on one
+ * baseline. Spaces the engine inserts for gaps are kept, and a gap it left unmarked becomes one;
+ * its line breaks end a run, and rotated text (watermarks, side captions) is left out.
+ */
+function readRuns(engine: Pdfium, text: number, view: View, fonts: Map<number, boolean>, scratch: EngineBuffer): TextRun[] {
+  const runs: TextRun[] = [];
+  const calls = hotCalls(engine);
+  const count = engine.FPDFText_CountChars(text);
+  let object = -1;
+  let style: Style = { upright: false, size: 0, bold: false };
+  let run: TextRun | undefined;
+  let runStyle: Style | undefined;
+  let lastX = 0;
+  let right = 0;
+  const close = (): void => {
+    if (!run) return;
+    run.width = Math.max(0, right - run.x);
+    runs.push(run);
+    run = undefined;
+  };
+  for (let i = 0; i < count; i++) {
+    const owner = calls.FPDFText_GetTextObject(text, i);
+    const code = calls.FPDFText_GetUnicode(text, i);
+    if (!owner) {
+      // Made up by the engine: a space where it saw a gap, or a line break.
+      if (code === 0x20 && run) run.text += ' ';
+      else close();
+      continue;
+    }
+    if (owner !== object) {
+      object = owner;
+      style = styleOf(engine, calls, text, i, owner, view, fonts, scratch);
+    }
+    if (!style.upright) {
+      close();
+      continue;
+    }
+    calls.FPDFText_GetCharOrigin(text, i, scratch.ptr, scratch.ptr + 8);
+    const px = scratch.f64(0);
+    const py = scratch.f64(1);
+    const x = view[0] * px + view[2] * py + view[4];
+    const y = view[1] * px + view[3] * py + view[5];
+    // The engine reports a hyphen that ends a line as U+0002; the layout decides whether it joins a word.
+    const char = code === 0x02 ? '-' : code > 0xffff ? String.fromCodePoint(code) : String.fromCharCode(code);
+    if (!run || runStyle !== style || Math.abs(y - run.y) > 0.05 * style.size || x < lastX - 0.5 * style.size) {
+      close();
+      run = { text: '', x, y, width: 0, size: style.size, bold: style.bold };
+      runStyle = style;
+    } else if (x - right > 0.2 * style.size && !run.text.endsWith(' ')) {
+      run.text += ' ';
+    }
+    run.text += char;
+    lastX = x;
+    // The advance box (the glyph's width, not its ink): a narrow "1" is not followed by a gap
+    // that reads as a space.
+    right = Math.max(x, advanceRight(calls, text, i, view, scratch));
+  }
+  close();
+  return runs;
+}
+
+/** The right edge, in display points, of one character's advance box. */
+function advanceRight(calls: HotCalls, text: number, i: number, view: View, scratch: EngineBuffer): number {
+  if (!calls.FPDFText_GetLooseCharBox(text, i, scratch.ptr)) return -Infinity;
+  // FS_RECTF: left, top, right, bottom, in page space; the largest display x of its corners.
+  const xs = view[0] >= 0 ? scratch.f32(2) : scratch.f32(0);
+  const ys = view[2] >= 0 ? scratch.f32(1) : scratch.f32(3);
+  return view[0] * xs + view[2] * ys + view[4];
+}
+
+/** Size, slant and weight of the text object that character i belongs to. */
+function styleOf(engine: Pdfium, calls: HotCalls, text: number, i: number, owner: number, view: View, fonts: Map<number, boolean>, scratch: EngineBuffer): Style {
+  // The character's matrix leaves out the font size: the two multiply to the size on the page.
+  const fontSize = calls.FPDFText_GetFontSize(text, i);
+  if (!calls.FPDFText_GetMatrix(text, i, scratch.ptr)) return { upright: false, size: 0, bold: false };
+  const [ma, mb, mc, md] = [scratch.f32(0), scratch.f32(1), scratch.f32(2), scratch.f32(3)];
+  const a = (view[0] * ma + view[2] * mb) * fontSize;
+  const b = (view[1] * ma + view[3] * mb) * fontSize;
+  const c = (view[0] * mc + view[2] * md) * fontSize;
+  const d = (view[1] * mc + view[3] * md) * fontSize;
+  const upright = a > 0 && Math.abs(b) + Math.abs(c) <= 0.05 * (Math.abs(a) + Math.abs(d));
+  return { upright, size: Math.hypot(c, d), bold: isBold(engine, calls.FPDFTextObj_GetFont(owner), fonts, scratch) };
+}
+
+/** Whether a font is bold, by its name: embedded subsets rarely say so any other way. */
+function isBold(engine: Pdfium, font: number, fonts: Map<number, boolean>, scratch: EngineBuffer): boolean {
+  if (!font) return false;
+  let bold = fonts.get(font);
+  if (bold === undefined) {
+    const length = engine.FPDFFont_GetBaseFontName(font, scratch.ptr, scratch.bytes);
+    const name = length > 0 ? engine.pdfium.UTF8ToString(scratch.ptr, Math.min(length, scratch.bytes)) : '';
+    bold = BOLD_FONT.test(name);
+    fonts.set(font, bold);
+  }
+  return bold;
 }
 
 /** OCRs the pages without text (their lines filled in) and marks the document; returns why it could not, if it could not. */
@@ -117,13 +247,6 @@ async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocu
     result.textSource = ocr.read.length === pages.filter((p) => p.lines.length).length ? 'ocr' : 'mixed';
   }
   return ocr.failure;
-}
-
-/** Places an item in top-down page space; rotated text (watermarks, side captions) is left out. */
-function toRun(item: TextItem, viewport: PageViewport, fonts: Map<string, boolean>): TextRun | undefined {
-  const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = Util.transform(viewport.transform, item.transform) as number[];
-  if (a <= 0 || Math.abs(b) + Math.abs(c) > 0.05 * (Math.abs(a) + Math.abs(d))) return undefined;
-  return { text: item.str, x, y, width: item.width, size: Math.hypot(c, d), bold: fonts.get(item.fontName) ?? false };
 }
 
 /** Groups runs (in content order) into lines: a new line starts when the baseline moves or x jumps back. */
@@ -162,7 +285,7 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
     const blank = !run.text.trim();
     // A zero-width space (between small capitals: "P" + "OLICY") says nothing; the gaps decide.
     if (blank && run.width < 0.1 * run.size) continue;
-    // pdf.js splits words where kerning changes, so only a real gap is a space.
+    // Runs split where the text object changes, even mid-word, so only a real gap is a space.
     const gap = run.x - x1;
     if (gap > 0.2 * Math.min(run.size, lastSize)) text += ' ';
     text += run.text;
@@ -190,57 +313,58 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
   };
 }
 
-/**
- * Records which fonts are bold. pdf.js passes font names to this side only while building a page's
- * operator list, which is costly, so that is done only for pages that use a font not seen before.
- */
-async function learnFonts(page: PDFPageProxy, items: TextItem[], fonts: Map<string, boolean>): Promise<void> {
-  const unknown = [...new Set(items.map((i) => i.fontName))].filter((id) => !fonts.has(id));
-  if (!unknown.length) return;
-  try {
-    await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
-  } catch {
-    // Only boldness is lost; the text itself was read.
-  }
-  for (const id of unknown) {
-    const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: unknown; bold?: unknown }) : undefined;
-    fonts.set(id, font?.bold === true || BOLD_FONT.test(String(font?.name ?? '')));
-  }
-}
-
 /** Document properties, named as the DOCX reader names them. */
-async function readMetadata(doc: PDFDocumentProxy): Promise<Record<string, string> | undefined> {
-  const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
+function readMetadata(engine: Pdfium, doc: number, scratch: EngineBuffer): Record<string, string> | undefined {
   const metadata: Record<string, string> = {};
   const fields = { Title: 'title', Subject: 'subject', Author: 'creator', Keywords: 'keywords' };
   for (const [field, key] of Object.entries(fields)) {
-    const value = info[field];
-    if (typeof value === 'string' && value.trim()) metadata[key] = value.replace(/\s+/g, ' ').trim();
+    const value = metaText(engine, doc, field, scratch);
+    if (value.trim()) metadata[key] = value.replace(/\s+/g, ' ').trim();
   }
   for (const [field, key] of Object.entries({ CreationDate: 'created', ModDate: 'modified' })) {
-    const date = typeof info[field] === 'string' ? PDFDateString.toDateObject(info[field]) : null;
-    if (date && !Number.isNaN(date.getTime())) metadata[key] = date.toISOString();
+    const date = pdfDate(metaText(engine, doc, field, scratch));
+    if (date) metadata[key] = date.toISOString();
   }
   return Object.keys(metadata).length ? metadata : undefined;
 }
 
-/** Awaits pdf.js work, turning its failures into one-line InputErrors (never a stack trace). */
-async function fromPdfjs<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw toInputError(err);
-  }
+/** One Info dictionary entry (UTF-16LE from the engine); long values are cut at the scratch size. */
+function metaText(engine: Pdfium, doc: number, tag: string, scratch: EngineBuffer): string {
+  const bytes = engine.FPDF_GetMetaText(doc, tag, scratch.ptr, scratch.bytes);
+  if (bytes <= 2) return '';
+  return engine.pdfium.UTF16ToString(scratch.ptr, Math.min(bytes, scratch.bytes) - 2);
 }
 
-function toInputError(err: unknown): InputError {
-  if (err instanceof InputError) return err;
-  const { name, code, message } = (err ?? {}) as { name?: string; code?: number; message?: string };
-  if (name === 'PasswordException') {
-    return new InputError(
-      code === PasswordResponses.INCORRECT_PASSWORD ? 'the PDF password is wrong (--password)' : 'the PDF is encrypted: a password is needed (--password)',
-    );
+/** A PDF date ("D:20260304101500+01'00'"), or undefined when it is not one. */
+export function pdfDate(value: string): Date | undefined {
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(value.trim());
+  if (!m) return undefined;
+  const [year, month = '01', day = '01', hour = '00', minute = '00', second = '00'] = m.slice(1, 7).map((v) => v) as string[];
+  const sign = m[7] === '-' ? -1 : m[7] === '+' ? 1 : 0;
+  const offset = sign * (Number(m[8] ?? 0) * 60 + Number(m[9] ?? 0));
+  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - offset * 60_000;
+  const date = new Date(utc);
+  return Number.isNaN(date.getTime()) || Number(month) > 12 || Number(day) > 31 ? undefined : date;
+}
+
+/** A trap in the engine, in one line: running out of memory is said as such. */
+function engineFailure(err: unknown, complaints: string[]): InputError {
+  const outOfMemory = err instanceof RangeError || complaints.some((c) => /cannot enlarge memory|out of memory|OOM/i.test(c));
+  if (outOfMemory) return new InputError(`needed more than the PDF reader's ${ENGINE_MEMORY_LIMIT} of memory (a compressed stream that inflates too far?)`);
+  const reason = String((err as Error)?.message ?? err).split('\n')[0]?.replace(/^Aborted\((.*)\)$/, '$1') ?? '';
+  return new InputError(`not a valid PDF: the reader stopped on it (${reason || 'unknown error'})`);
+}
+
+/** Why the engine would not open the document, in one line. */
+function loadError(code: number, password: string | undefined): InputError {
+  switch (code) {
+    case 4: // FPDF_ERR_PASSWORD
+      return new InputError(password !== undefined ? 'the PDF password is wrong (--password)' : 'the PDF is encrypted: a password is needed (--password)');
+    case 5: // FPDF_ERR_SECURITY
+      return new InputError('the PDF is encrypted with a security handler the reader does not support');
+    case 2: // FPDF_ERR_FILE
+      return new InputError('not a valid PDF: the file could not be read');
+    default: // FPDF_ERR_FORMAT, FPDF_ERR_UNKNOWN
+      return new InputError('not a valid PDF: unreadable structure');
   }
-  const reason = String(message ?? err).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-  return new InputError(`not a valid PDF: ${reason || 'unreadable structure'}`);
 }
