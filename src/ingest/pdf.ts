@@ -339,12 +339,12 @@ function metaText(engine: Pdfium, doc: number, tag: string, scratch: EngineBuffe
 export function pdfDate(value: string): Date | undefined {
   const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(value.trim());
   if (!m) return undefined;
-  const [year, month = '01', day = '01', hour = '00', minute = '00', second = '00'] = m.slice(1, 7).map((v) => v) as string[];
+  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = m.slice(1, 7).filter((v) => v !== undefined).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // "+01'00'" is an hour ahead of UTC, so the UTC time is an hour earlier.
   const sign = m[7] === '-' ? -1 : m[7] === '+' ? 1 : 0;
-  const offset = sign * (Number(m[8] ?? 0) * 60 + Number(m[9] ?? 0));
-  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - offset * 60_000;
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) || Number(month) > 12 || Number(day) > 31 ? undefined : date;
+  const offsetMinutes = sign * (Number(m[8] ?? 0) * 60 + Number(m[9] ?? 0));
+  return new Date(Date.UTC(year!, month - 1, day, hour, minute, second) - offsetMinutes * 60_000);
 }
 
 /** A trap in the engine, in one line: running out of memory is said as such. */
