@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-progress', 'no progress bar on stderr')
     .option('--max-bytes <n>', 'refuse input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--password <password>', 'password for an encrypted PDF')
-    .option('--ocr', 'read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract and pdftoppm')
+    .option('--ocr', 'read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract')
     .option('--no-ocr', 'do not OCR, whatever the configuration says')
     .option('-q, --quiet', 'text report: only the summary and the gaps')
     .option('--debug', 'show stack traces for internal errors')

@@ -89,7 +89,7 @@ failOn: must
 # Report only: never exit 1 for gaps (unreadable input still exits 2).
 # softFail: false
 
-# Read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract and pdftoppm.
+# Read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract.
 # Reports then say the text came from OCR, so quotes can be checked against the original.
 # ocr: false
 

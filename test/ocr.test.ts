@@ -10,7 +10,7 @@ import { pageList } from '../src/page-list.js';
 
 // --ocr end to end through the built CLI (npm test builds first). The image-only PDF is made here:
 // a text PDF drawn by pdfkit, rasterised by pdftoppm, and that picture wrapped in a new PDF.
-// Tests that need tesseract and pdftoppm are skipped where they are not installed.
+// Tests that need tesseract (OCR) and pdftoppm (making the scan) are skipped where they are missing.
 
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
 const dir = mkdtempSync(join(tmpdir(), 'sg-audit-ocr-test-'));
@@ -29,8 +29,8 @@ function run(args: string[], env: Record<string, string> = {}) {
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-function pdf(draw: (doc: Doc) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 72, info: { CreationDate: new Date(0) } });
+function pdf(draw: (doc: Doc) => void, options: Record<string, unknown> = {}): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 72, info: { CreationDate: new Date(0) }, ...options });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -106,7 +106,7 @@ describe('--ocr', () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout).documents[0];
     expect(doc.status).toBe('unreadable');
-    expect(doc.error).toMatch(/OCR was asked for \(--ocr\) but tesseract and pdftoppm are not installed/);
+    expect(doc.error).toMatch(/OCR was asked for \(--ocr\) but tesseract is not installed \(Debian: apt-get install tesseract-ocr tesseract-ocr-eng\)/);
     expect(doc.findings[0]).toMatchObject({ id: 'no-text' });
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -150,11 +150,29 @@ describe('--ocr', () => {
     expect(readdirSync(childTmp)).toEqual([]); // the rendered pages are gone
   });
 
+  it.skipIf(!haveTools || process.platform === 'win32')('reads an encrypted scan with --password, which no child process is given', async () => {
+    await imageOnlyPdf();
+    const locked = join(dir, 'locked-scan.pdf');
+    const png = readFileSync(join(dir, 'page.png'));
+    writeFileSync(locked, await pdf((doc) => void doc.image(png, 0, 0, { width: doc.page.width, height: doc.page.height }), { userPassword: 's3cret', pdfVersion: '1.7' }));
+    // A tesseract found first on the PATH that writes down its arguments, then runs the real one.
+    const spy = join(dir, 'spy-tools');
+    const log = join(dir, 'spy.log');
+    mkdirSync(spy, { recursive: true });
+    const real = execFileSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(spy, 'tesseract'), `#!/bin/sh\necho "$@" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const r = run(['--ocr', '--password', 's3cret', '--format', 'json', locked], { PATH: `${spy}${delimiter}${process.env.PATH ?? ''}` });
+    const doc = JSON.parse(r.stdout).documents[0];
+    expect(doc, r.stderr).toMatchObject({ status: 'audited', textSource: 'ocr', ocrPages: [1] });
+    expect(readFileSync(log, 'utf8')).toMatch(/page-1\.pgm stdout/);
+    expect(readFileSync(log, 'utf8')).not.toContain('s3cret');
+  });
+
   it.skipIf(process.platform === 'win32')('keeps to --timeout, stopping a stuck OCR tool and removing its files', () => {
     // Stand-ins that hang, found on the PATH before any real ones.
     const stuck = join(dir, 'stuck-tools');
     mkdirSync(stuck, { recursive: true });
-    for (const tool of ['pdftoppm', 'tesseract']) writeFileSync(join(stuck, tool), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    writeFileSync(join(stuck, 'tesseract'), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
     const started = Date.now();
     const r = run(['--ocr', '--timeout', '2', blank], { PATH: `${stuck}${delimiter}${process.env.PATH ?? ''}` });
     expect(r.code).toBe(2);
@@ -167,7 +185,7 @@ describe('--ocr', () => {
 describe('ocrBlankPages', () => {
   it.skipIf(!haveTools)('refuses more pages than the OCR limit, before rendering any', async () => {
     const pages = Array.from({ length: OCR_MAX_PAGES + 1 }, (_, i) => ({ page: i + 1, height: 842, lines: [] }));
-    const outcome = await ocrBlankPages(new Uint8Array(), pages);
+    const outcome = await ocrBlankPages(pages, { render: () => { throw new Error('no page should be drawn'); } });
     expect(outcome.read).toEqual([]);
     expect(outcome.failure).toBe(`${OCR_MAX_PAGES + 1} pages need OCR, over the ${OCR_MAX_PAGES}-page OCR limit`);
   });

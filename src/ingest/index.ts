@@ -14,7 +14,7 @@ export interface IngestOptions {
   password?: string;
   /** Refuse PDFs with more pages than this. */
   maxPages?: number;
-  /** Read PDF pages that have no text layer by OCR (needs tesseract and pdftoppm). */
+  /** Read PDF pages that have no text layer by OCR (needs tesseract). */
   ocr?: boolean;
   /** Pages OCR'd at once (default: the cores, at most 4). */
   ocrJobs?: number;

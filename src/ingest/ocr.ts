@@ -8,12 +8,16 @@ import { evenSizes, tsvToPage, type OcrPage } from './ocr-layout.js';
 import type { PageText } from './pdf-layout.js';
 
 // OCR (--ocr) of PDF pages that have no text layer: image-only scans, and text printed as vector
-// outlines ("Microsoft: Print To PDF"). Each page is rendered by poppler's pdftoppm and read by
-// tesseract, as child processes given argument arrays (never a shell), each with a time limit,
-// in a private temporary folder removed afterwards.
+// outlines ("Microsoft: Print To PDF"). Each page is rendered by the PDF reader (the caller's
+// `render`, so a password never reaches a command line) and read by tesseract, a child process
+// given an argument array (never a shell) and a time limit, in a private temporary folder removed
+// afterwards.
+
+/** A page drawn as an 8-bit greyscale picture at `dpi`, in PGM (the header and then a byte a pixel). */
+export type RenderPage = (page: number, dpi: number) => Uint8Array;
 
 export interface OcrOptions {
-  password?: string;
+  render: RenderPage;
   /** Epoch ms: the document's time budget (--timeout). Running children are stopped at it. */
   deadline?: number;
   /** Pages read at once (default: the cores, at most 4). */
@@ -39,13 +43,13 @@ const MAX_SIDE_PX = 5000;
 const CHILD_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT = 16 * 1024 * 1024;
 
-const INSTALL: Record<string, string> = { tesseract: 'tesseract-ocr tesseract-ocr-eng', pdftoppm: 'poppler-utils' };
+const INSTALL: Record<string, string> = { tesseract: 'tesseract-ocr tesseract-ocr-eng' };
 
 /** Why OCR cannot read pages (not installed, too many pages, a tool failed): reported, not thrown past the reader. */
 class OcrFailure extends Error {}
 
 /** Reads the pages that have no lines by OCR, filling in their lines; the others are left as they are. */
-export async function ocrBlankPages(data: Uint8Array, pages: PageText[], options: OcrOptions = {}): Promise<OcrOutcome> {
+export async function ocrBlankPages(pages: PageText[], options: OcrOptions): Promise<OcrOutcome> {
   const blank = pages.filter((p) => !p.lines.length);
   const which = `page${blank.length > 1 ? 's' : ''} ${pageList(blank.map((p) => p.page))}`;
   try {
@@ -55,7 +59,7 @@ export async function ocrBlankPages(data: Uint8Array, pages: PageText[], options
       throw new OcrFailure(`OCR was asked for (--ocr) but ${names} ${missing.length > 1 ? 'are' : 'is'} not installed (Debian: apt-get install ${missing.map((m) => INSTALL[m]).join(' ')})`);
     }
     if (blank.length > OCR_MAX_PAGES) throw new OcrFailure(`${blank.length} pages need OCR, over the ${OCR_MAX_PAGES}-page OCR limit`);
-    const read = await recognise(data, blank, options);
+    const read = await recognise(blank, options);
     const words = read.reduce((n, p) => n + p.words, 0);
     if (words < MIN_WORDS) throw new OcrFailure('OCR (--ocr) found no readable text on them');
     evenSizes(read);
@@ -73,9 +77,9 @@ export async function ocrBlankPages(data: Uint8Array, pages: PageText[], options
   }
 }
 
-/** Which of pdftoppm and tesseract are not on the PATH. */
+/** Which of the OCR tools (tesseract) are not on the PATH. */
 async function missingTools(): Promise<string[]> {
-  const found = await Promise.all(['tesseract', 'pdftoppm'].map(async (name) => [name, await onPath(name)] as const));
+  const found = await Promise.all(Object.keys(INSTALL).map(async (name) => [name, await onPath(name)] as const));
   return found.filter(([, ok]) => !ok).map(([name]) => name);
 }
 
@@ -96,7 +100,7 @@ async function onPath(name: string): Promise<boolean> {
 }
 
 /** Renders and reads the pages, a few at a time. */
-async function recognise(data: Uint8Array, pages: PageText[], options: OcrOptions): Promise<OcrPage[]> {
+async function recognise(pages: PageText[], options: OcrOptions): Promise<OcrPage[]> {
   const dir = await mkdtemp(join(tmpdir(), 'sg-audit-ocr-')); // mode 0700: the policy's pages are nobody else's to read
   const stop = new AbortController();
   const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
@@ -104,13 +108,11 @@ async function recognise(data: Uint8Array, pages: PageText[], options: OcrOption
   const outOfTime = () => new InputError(`OCR had read ${results.length} of ${pages.length} pages when the time budget ran out: allow more with --timeout`);
   const timer = Number.isFinite(left) ? setTimeout(() => stop.abort(outOfTime()), Math.max(0, left)) : undefined;
   try {
-    const pdf = join(dir, 'input.pdf');
-    await writeFile(pdf, data, { mode: 0o600 });
     const queue = [...pages];
     const worker = async (): Promise<void> => {
       try {
         for (let page = queue.shift(); page && !stop.signal.aborted; page = queue.shift()) {
-          results.push(await readPage(pdf, page, dir, options.password, stop.signal));
+          results.push(await readPage(options.render, page, dir, stop.signal));
         }
       } catch (err) {
         if (!stop.signal.aborted) stop.abort(err); // the first failure stops the other children
@@ -127,21 +129,25 @@ async function recognise(data: Uint8Array, pages: PageText[], options: OcrOption
   }
 }
 
-async function readPage(pdf: string, page: PageText, dir: string, password: string | undefined, signal: AbortSignal): Promise<OcrPage> {
+async function readPage(render: RenderPage, page: PageText, dir: string, signal: AbortSignal): Promise<OcrPage> {
   const side = Math.max(page.width ?? 0, page.height) / 72;
   const dpi = Math.max(36, Math.min(DPI, Math.floor(MAX_SIDE_PX / Math.max(side, 1))));
-  const root = join(dir, `page-${page.page}`);
   const n = String(page.page);
-  const secret = password === undefined ? [] : ['-upw', password, '-opw', password];
-  await run('pdftoppm', ['-q', '-r', String(dpi), '-gray', '-png', '-singlefile', '-f', n, '-l', n, ...secret, pdf, root], signal, `rendering page ${n}`);
-  const png = `${root}.png`;
+  let picture: Uint8Array;
+  try {
+    picture = render(page.page, dpi);
+  } catch (err) {
+    throw new OcrFailure(`rendering page ${n} failed (${(err as Error)?.message ?? String(err)})`);
+  }
+  const pgm = join(dir, `page-${n}.pgm`);
+  await writeFile(pgm, picture, { mode: 0o600 });
   try {
     // --psm 4 (one column of lines) keeps margin numbering ("3.2.1") on its paragraph's line, where
     // the default page segmentation reads the numbers as a column of their own, or drops them.
-    const tsv = await run('tesseract', [png, 'stdout', '--dpi', String(dpi), '--psm', '4', '-l', 'eng', 'tsv'], signal, `OCR of page ${n}`);
+    const tsv = await run('tesseract', [pgm, 'stdout', '--dpi', String(dpi), '--psm', '4', '-l', 'eng', 'tsv'], signal, `OCR of page ${n}`);
     return tsvToPage(tsv, page.page, dpi);
   } finally {
-    await rm(png, { force: true });
+    await rm(pgm, { force: true });
   }
 }
 

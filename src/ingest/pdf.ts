@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../types.js';
 import { DocumentBuilder } from './builder.js';
 import { layoutPages, mostCommon, type Line, type PageText } from './pdf-layout.js';
 import { discardPdfium, ENGINE_MEMORY_LIMIT, EngineBuffer, hotCalls, pdfium, takeComplaints, type HotCalls, type Pdfium } from './pdfium.js';
+import { PdfiumDocument } from './pdfium-document.js';
 
 export interface PdfOptions {
   password?: string;
@@ -71,23 +72,24 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
 
 /** Every page's lines and the document properties; the engine's memory is freed before returning. */
 function readText(engine: Pdfium, data: Uint8Array, password: string | undefined, maxPages: number) {
-  const file = new EngineBuffer(engine, data.length); // a copy: the caller's bytes are never touched
+  const pdf = PdfiumDocument.open(engine, data, password);
   const scratch = new EngineBuffer(engine, 512);
-  let doc = 0;
+  let trapped = false;
   try {
-    file.write(data);
-    doc = engine.FPDF_LoadMemDocument(file.ptr, data.length, password ?? '');
-    if (!doc) throw loadError(engine.FPDF_GetLastError(), password);
-    const pageCount = engine.FPDF_GetPageCount(doc);
+    const pageCount = pdf.pageCount;
     if (pageCount > maxPages) throw new InputError(`the PDF has ${pageCount} pages, over the ${maxPages}-page limit`);
     const fonts = new Map<number, boolean>();
     const pages: PageText[] = [];
-    for (let n = 0; n < pageCount; n++) pages.push(readPage(engine, doc, n, fonts, scratch));
-    return { pages, pageCount, metadata: readMetadata(engine, doc, scratch) };
+    for (let n = 0; n < pageCount; n++) pages.push(readPage(engine, pdf.handle, n, fonts, scratch));
+    return { pages, pageCount, metadata: readMetadata(engine, pdf.handle, scratch) };
+  } catch (err) {
+    trapped = !(err instanceof InputError); // the engine is discarded: nothing in it is freed
+    throw err;
   } finally {
-    if (doc) engine.FPDF_CloseDocument(doc);
-    scratch.free();
-    file.free();
+    if (!trapped) {
+      scratch.free();
+      pdf.close();
+    }
   }
 }
 
@@ -235,11 +237,33 @@ function isBold(engine: Pdfium, font: number, fonts: Map<number, boolean>, scrat
 /** OCRs the pages without text (their lines filled in) and marks the document; returns why it could not, if it could not. */
 async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocument, options: PdfOptions): Promise<string | undefined> {
   const { ocrBlankPages } = await import('./ocr.js'); // loaded only with --ocr
-  const ocr = await ocrBlankPages(data, pages, {
-    ...(options.password !== undefined ? { password: options.password } : {}),
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    ...(options.ocrJobs !== undefined ? { jobs: options.ocrJobs } : {}),
-  });
+  const engine = await pdfium();
+  let pdf: PdfiumDocument | undefined;
+  let trapped = false;
+  // Pages are drawn here, in memory: the password never goes on a command line.
+  const render = (page: number, dpi: number): Uint8Array => {
+    if (trapped) throw new Error('the PDF engine had stopped');
+    try {
+      pdf ??= PdfiumDocument.open(engine, data, options.password);
+      return pdf.renderGrey(page - 1, dpi);
+    } catch (err) {
+      if (!(err instanceof InputError)) {
+        trapped = true;
+        discardPdfium();
+      }
+      throw err;
+    }
+  };
+  let ocr: Awaited<ReturnType<typeof ocrBlankPages>>;
+  try {
+    ocr = await ocrBlankPages(pages, {
+      render,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.ocrJobs !== undefined ? { jobs: options.ocrJobs } : {}),
+    });
+  } finally {
+    if (!trapped) pdf?.close();
+  }
   // A document OCR could not read at all says why in its one-line reason instead.
   if (!ocr.failure || pages.some((p) => p.lines.length)) result.notes.push(ocr.note);
   if (ocr.read.length) {
@@ -353,18 +377,4 @@ function engineFailure(err: unknown, complaints: string[]): InputError {
   if (outOfMemory) return new InputError(`needed more than the PDF reader's ${ENGINE_MEMORY_LIMIT} of memory (a compressed stream that inflates too far?)`);
   const reason = String((err as Error)?.message ?? err).split('\n')[0]?.replace(/^Aborted\((.*)\)$/, '$1') ?? '';
   return new InputError(`not a valid PDF: the reader stopped on it (${reason || 'unknown error'})`);
-}
-
-/** Why the engine would not open the document, in one line. */
-function loadError(code: number, password: string | undefined): InputError {
-  switch (code) {
-    case 4: // FPDF_ERR_PASSWORD
-      return new InputError(password !== undefined ? 'the PDF password is wrong (--password)' : 'the PDF is encrypted: a password is needed (--password)');
-    case 5: // FPDF_ERR_SECURITY
-      return new InputError('the PDF is encrypted with a security handler the reader does not support');
-    case 2: // FPDF_ERR_FILE
-      return new InputError('not a valid PDF: the file could not be read');
-    default: // FPDF_ERR_FORMAT, FPDF_ERR_UNKNOWN
-      return new InputError('not a valid PDF: unreadable structure');
-  }
 }

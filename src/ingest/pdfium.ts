@@ -18,6 +18,9 @@ interface Heap {
 // Read afresh on every use: growing the memory replaces the views.
 const heap = (module: Pdfium): Heap => module.pdfium as unknown as Heap;
 
+/** The engine's memory as bytes, valid until the engine next allocates. */
+export const heapBytes = (module: Pdfium): Uint8Array => heap(module).HEAPU8;
+
 let engine: Promise<Pdfium> | undefined;
 
 /** The engine of this thread, started on first use (about 50 ms) and kept for later documents. */
