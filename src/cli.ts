@@ -71,7 +71,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--timeout <seconds>', 'time budget per document', String(DEFAULT_TIMEOUT_MS / 1000))
     .option('--no-progress', 'no progress bar on stderr')
     .option('--max-bytes <n>', 'refuse input files larger than this', String(DEFAULT_MAX_BYTES))
-    .option('--password <password>', 'password for an encrypted PDF')
+    // From the environment too, so CI can pass a secret without it showing on the command line.
+    .addOption(new Option('--password <password>', 'password for an encrypted PDF').env('SG_AUDIT_PDF_PASSWORD'))
     .option('--ocr', 'read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract')
     .option('--no-ocr', 'do not OCR, whatever the configuration says')
     .option('-q, --quiet', 'text report: only the summary and the gaps')

@@ -2,16 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { drawPolicy, makePdf } from './fixtures/hostile.js';
 import { tempDir } from './fixtures/temp-dir.js';
 
 // Runs the built CLI (npm test builds first), as a user would.
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
 const dir = tempDir('sg-audit-cli-');
 
-function run(args: string[], input?: string) {
+function run(args: string[], input?: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
     ...(input === undefined ? {} : { input }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -90,6 +91,16 @@ describe('sg-audit CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const report = JSON.parse(r.stdout);
     expect(report.documents.map((d: { status: string }) => d.status)).toEqual(['error', 'error', 'error', 'audited']);
+  });
+
+  it('takes the PDF password from SG_AUDIT_PDF_PASSWORD, off the command line', async () => {
+    const locked = file('locked.pdf', await makePdf(drawPolicy, { userPassword: 's3cret', ownerPassword: 'owner', pdfVersion: '1.7' }));
+    const without = run(['--format', 'json', '--fail-on', 'none', locked]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/a password is needed/);
+    const r = run(['--format', 'json', '--fail-on', 'none', locked], undefined, { SG_AUDIT_PDF_PASSWORD: 's3cret' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).documents[0].status).toBe('audited');
   });
 
   it('treats a usage error as exit 2', () => {
