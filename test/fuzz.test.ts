@@ -359,6 +359,7 @@ describe('fuzzed files through the CLI', () => {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
       timeout: 120_000,
+      maxBuffer: 1024 * 1024 * 1024, // at SG_FUZZ_SCALE=8 the report passes spawnSync's 1 MB default
     });
     const context = `SG_FUZZ_SEED=${SEED}\n${picked.map((c, i) => `${paths[i]}: ${c.what}`).join('\n')}\nstderr:\n${result.stderr}`;
     expect([0, 1, 2], context).toContain(result.status);
