@@ -4,6 +4,7 @@ import { DocumentBuilder } from './builder.js';
 import { layoutPages, mostCommon, type Line, type PageText } from './pdf-layout.js';
 import { discardPdfium, ENGINE_MEMORY_LIMIT, EngineBuffer, hotCalls, pdfium, takeComplaints, type HotCalls, type Pdfium } from './pdfium.js';
 import { PdfiumDocument } from './pdfium-document.js';
+import type { OcrOutcome } from './ocr.js';
 
 export interface PdfOptions {
   password?: string;
@@ -247,14 +248,15 @@ async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocu
       pdf ??= PdfiumDocument.open(engine, data, options.password);
       return pdf.renderGrey(page - 1, dpi);
     } catch (err) {
-      if (!(err instanceof InputError)) {
+      // A WebAssembly trap (RuntimeError): the engine's memory can no longer be trusted.
+      if ((err as Error)?.name === 'RuntimeError') {
         trapped = true;
         discardPdfium();
       }
       throw err;
     }
   };
-  let ocr: Awaited<ReturnType<typeof ocrBlankPages>>;
+  let ocr: OcrOutcome;
   try {
     ocr = await ocrBlankPages(pages, {
       render,
