@@ -159,6 +159,26 @@ describe('readPdf', () => {
     expect(blockWith(doc, 'Important:')?.text).toBe('Important: a concern is never too small to report.');
   });
 
+  it('reads a page whose text is all set sideways turned, and says so', async () => {
+    const data = await makePdf((doc) => {
+      doc.rotate(90, { origin: [300, 400] });
+      doc.font('Helvetica').fontSize(11).text(LONG, 100, 250, { width: 400 });
+    });
+    const doc = await readPdf(data, 'sideways.pdf');
+    expect(doc.blocks.map((b) => b.text)).toEqual([LONG]);
+    expect(doc.notes).toContain('page 1 had text set sideways: read turned to run left to right');
+  });
+
+  it('does not let a short sideways stamp make a page without text look read', async () => {
+    const data = await makePdf((doc) => {
+      doc.rect(72, 72, 400, 600).fill('#666');
+      doc.rotate(90, { origin: [500, 400] }).fillColor('#000').fontSize(8).text('Scanned 12/03/2024', 500, 400);
+    });
+    const doc = await readPdf(data, 'scan.pdf');
+    expect(doc.blocks).toEqual([]);
+    expect(doc.notes).toEqual(['no text layer on any of the 1 pages (image-only or outlined text)']);
+  });
+
   it('reports a PDF without a text layer as empty, not as an error', async () => {
     const data = await makePdf((doc) => void doc.rect(100, 100, 200, 100).fill('#333'));
     const doc = await readPdf(data, 'scan.pdf');

@@ -28,6 +28,8 @@ export interface PageText {
   width?: number;
   height: number;
   lines: Line[];
+  /** Degrees the page was turned (clockwise) to read text set sideways on it. */
+  turned?: number;
 }
 
 export type LayoutItem =

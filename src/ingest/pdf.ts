@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { pageList } from '../page-list.js';
 import type { PolicyDocument } from '../types.js';
 import { DocumentBuilder } from './builder.js';
 import { layoutPages, mostCommon, type Line, type PageText } from './pdf-layout.js';
@@ -61,6 +62,8 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
     if (failure) result.unreadableReason = `${none}; ${failure}`;
     return result;
   }
+  const turned = pages.filter((p) => p.turned);
+  if (turned.length) builder.note(`${turned.length > 1 ? 'pages' : 'page'} ${pageList(turned.map((p) => p.page))} had text set sideways: read turned to run left to right`);
   for (const item of layoutPages(pages)) {
     if (item.kind === 'heading') builder.heading(item.text, item.level, { page: item.page });
     else builder.block(item.kind, item.text, { page: item.page });
@@ -104,7 +107,11 @@ interface Style {
 /** Maps page space (y up, offset by the page boxes, unrotated) to top-down display points. */
 type View = [a: number, b: number, c: number, d: number, e: number, f: number];
 
-/** One page's lines, read character by character from the engine's text page. */
+/**
+ * One page's lines, read character by character from the engine's text page. A page whose text
+ * is all set sideways (a landscape table on a portrait page, turned in the content itself) is
+ * read turned the way its text runs; `turned` says by how much.
+ */
 function readPage(engine: Pdfium, doc: number, index: number, fonts: Map<number, boolean>, scratch: EngineBuffer): PageText {
   const n = index + 1;
   const page = engine.FPDF_LoadPage(doc, index);
@@ -114,8 +121,22 @@ function readPage(engine: Pdfium, doc: number, index: number, fonts: Map<number,
     const width = engine.FPDF_GetPageWidthF(page);
     const height = engine.FPDF_GetPageHeightF(page);
     if (!text) return { page: n, width, height, lines: [] };
-    const view = displayView(engine, page, width, height, scratch);
-    return { page: n, width, height, lines: buildLines(readRuns(engine, text, view, fonts, scratch), n) };
+    const turns = engine.FPDFText_CountChars(text) ? [0, 1, 3, 2] : [0];
+    let read: PageText = { page: n, width, height, lines: [] };
+    for (const turn of turns) {
+      // Turned a quarter, the page is as wide as it was high.
+      const [w, h] = turn % 2 ? [height, width] : [width, height];
+      const runs = readRuns(engine, text, displayView(engine, page, w, h, turn, scratch), fonts, scratch);
+      // Turned, a page needs real text: a sideways stamp on a scan must not keep it from OCR.
+      if (turn ? inkChars(runs) >= MIN_TURNED_CHARS : runs.length) {
+        // The engine gives a sideways page's text in the order it is shown (columns), so it is put
+        // back into lines top to bottom, left to right.
+        if (turn) runs.sort((a, b) => Math.round(a.y) - Math.round(b.y) || a.x - b.x);
+        read = { page: n, width: w, height: h, lines: buildLines(runs, n), ...(turn ? { turned: turn * 90 } : {}) };
+        break;
+      }
+    }
+    return read;
   } finally {
     if (text) engine.FPDFText_ClosePage(text);
     engine.FPDF_ClosePage(page);
@@ -123,12 +144,18 @@ function readPage(engine: Pdfium, doc: number, index: number, fonts: Map<number,
 }
 
 const VIEW_SCALE = 64;
+const MIN_TURNED_CHARS = 80;
 
-/** The page's display transform (crop box and /Rotate), read off the engine's own page-to-device mapping. */
-function displayView(engine: Pdfium, page: number, width: number, height: number, scratch: EngineBuffer): View {
+const inkChars = (runs: TextRun[]): number => runs.reduce((n, run) => n + run.text.replace(/\s/g, '').length, 0);
+
+/**
+ * The page's display transform (crop box and /Rotate, then `turn` quarters clockwise), read off
+ * the engine's own page-to-device mapping.
+ */
+function displayView(engine: Pdfium, page: number, width: number, height: number, turn: number, scratch: EngineBuffer): View {
   const device = (x: number, y: number): [number, number] => {
     // Device coordinates are whole pixels: a 64× device keeps them to 1/64 point.
-    engine.FPDF_PageToDevice(page, 0, 0, Math.round(width * VIEW_SCALE), Math.round(height * VIEW_SCALE), 0, x, y, scratch.ptr, scratch.ptr + 4);
+    engine.FPDF_PageToDevice(page, 0, 0, Math.round(width * VIEW_SCALE), Math.round(height * VIEW_SCALE), turn, x, y, scratch.ptr, scratch.ptr + 4);
     return [scratch.i32(0) / VIEW_SCALE, scratch.i32(1) / VIEW_SCALE];
   };
   const [e, f] = device(0, 0);
