@@ -159,6 +159,16 @@ describe('readPdf', () => {
     expect(blockWith(doc, 'Important:')?.text).toBe('Important: a concern is never too small to report.');
   });
 
+  it('keeps letter-spaced words whole and still breaks them at their spaces', async () => {
+    const data = await makePdf((doc) => {
+      doc.font('Helvetica-Bold').fontSize(11).text('SAFEGUARDING AND CHILD PROTECTION', { characterSpacing: 3 }).moveDown();
+      doc.font('Helvetica').fontSize(11).text(LONG);
+    });
+    const doc = await readPdf(data, 'tracked.pdf');
+    expect([...doc.sections.map((s) => s.heading ?? ''), ...doc.blocks.map((b) => b.text)].join('\n')).toContain('SAFEGUARDING AND CHILD PROTECTION');
+    expect(doc.blocks.map((b) => b.text)).toContain(LONG);
+  });
+
   it('reads a page whose text is all set sideways turned, and says so', async () => {
     const data = await makePdf((doc) => {
       doc.rotate(90, { origin: [300, 400] });

@@ -166,8 +166,8 @@ function displayView(engine: Pdfium, page: number, width: number, height: number
 
 /**
  * The page's text as runs in content order: a run is the characters of one text object on one
- * baseline. Spaces the engine inserts for gaps are kept, and a gap it left unmarked becomes one;
- * its line breaks end a run, and rotated text (watermarks, side captions) is left out.
+ * baseline. The engine's line breaks end a run, and rotated text (watermarks, side captions) is
+ * left out. Where the words break is decided per run, once its letter spacing is known.
  */
 function readRuns(engine: Pdfium, text: number, view: View, fonts: Map<number, boolean>, scratch: EngineBuffer): TextRun[] {
   const runs: TextRun[] = [];
@@ -175,22 +175,17 @@ function readRuns(engine: Pdfium, text: number, view: View, fonts: Map<number, b
   const count = engine.FPDFText_CountChars(text);
   let object = -1;
   let style: Style = { upright: false, size: 0, bold: false };
-  let run: TextRun | undefined;
-  let runStyle: Style | undefined;
-  let lastX = 0;
-  let right = 0;
+  let run: RunChars | undefined;
   const close = (): void => {
-    if (!run) return;
-    run.width = Math.max(0, right - run.x);
-    runs.push(run);
+    if (run?.glyphs.length) runs.push(spaced(run));
     run = undefined;
   };
   for (let i = 0; i < count; i++) {
     const owner = calls.FPDFText_GetTextObject(text, i);
     const code = calls.FPDFText_GetUnicode(text, i);
     if (!owner) {
-      // Made up by the engine: a space where it saw a gap, or a line break.
-      if (code === 0x20 && run) run.text += ' ';
+      // Made up by the engine: a space where it saw a gap (kept as a hint), or a line break.
+      if (code === 0x20) run?.glyphs.push({ char: ' ', x: NaN, right: NaN, space: 'soft' });
       else close();
       continue;
     }
@@ -207,23 +202,95 @@ function readRuns(engine: Pdfium, text: number, view: View, fonts: Map<number, b
     const py = scratch.f64(1);
     const x = view[0] * px + view[2] * py + view[4];
     const y = view[1] * px + view[3] * py + view[5];
-    // The engine reports a hyphen that ends a line as U+0002; the layout decides whether it joins a word.
-    const char = code === 0x02 ? '-' : code > 0xffff ? String.fromCodePoint(code) : String.fromCharCode(code);
-    if (!run || runStyle !== style || Math.abs(y - run.y) > 0.05 * style.size || x < lastX - 0.5 * style.size) {
+    if (!run || run.style !== style || Math.abs(y - run.y) > 0.05 * style.size || x < run.lastX - 0.5 * style.size) {
       close();
-      run = { text: '', x, y, width: 0, size: style.size, bold: style.bold };
-      runStyle = style;
-    } else if (x - right > 0.2 * style.size && !run.text.endsWith(' ')) {
-      run.text += ' ';
+      run = { style, x, y, lastX: x, glyphs: [] };
     }
-    run.text += char;
-    lastX = x;
+    run.lastX = x;
     // The advance box (the glyph's width, not its ink): a narrow "1" is not followed by a gap
     // that reads as a space.
-    right = Math.max(x, advanceRight(calls, text, i, view, scratch));
+    const right = Math.max(x, advanceRight(calls, text, i, view, scratch));
+    if (isSpace(code)) {
+      // A space set with no width (between letter-spaced capitals: "M IDLANDS") is only a hint.
+      run.glyphs.push({ char: ' ', x, right, space: right - x < 0.1 * style.size ? 'soft' : 'hard' });
+      continue;
+    }
+    // The engine reports a hyphen that ends a line as U+0002; the layout decides whether it joins a word.
+    const char = code === 0x02 ? '-' : code > 0xffff ? String.fromCodePoint(code) : String.fromCharCode(code);
+    run.glyphs.push({ char, x, right });
   }
   close();
   return runs;
+}
+
+/** One character of a run being read: a glyph, or a space the PDF set (hard) or hinted at (soft). */
+interface Glyph {
+  char: string;
+  x: number;
+  right: number;
+  space?: 'hard' | 'soft';
+}
+
+interface RunChars {
+  style: Style;
+  x: number;
+  y: number;
+  lastX: number;
+  glyphs: Glyph[];
+}
+
+/**
+ * A run's text with its word spaces. A gap is a space when it is wider than the run's own letter
+ * spacing allows (letter-spaced headings have wide gaps inside words), or a hinted space with more
+ * than the letter spacing behind it; a space the PDF sets with a width always is.
+ */
+function spaced(run: RunChars): TextRun {
+  const size = run.style.size;
+  const gaps: number[] = [];
+  let right = -Infinity;
+  let between = false;
+  for (const g of run.glyphs) {
+    if (g.space) {
+      between = true;
+      continue;
+    }
+    if (right > -Infinity && !between) gaps.push(g.x - right);
+    right = Math.max(right, g.right);
+    between = false;
+  }
+  const letterGap = Math.max(0, median(gaps));
+  let text = '';
+  let pending: 'hard' | 'soft' | undefined;
+  let extent = run.x; // the run's right edge, its own spaces included
+  right = -Infinity;
+  for (const g of run.glyphs) {
+    if (g.space) {
+      if (pending !== 'hard') pending = g.space;
+      if (g.space === 'hard') extent = Math.max(extent, g.right);
+      continue;
+    }
+    if (text && !text.endsWith(' ')) {
+      const gap = g.x - right;
+      if (pending === 'hard' || gap > Math.max(0.2 * size, letterGap + 0.15 * size) || (pending === 'soft' && gap > letterGap + 0.05 * size)) text += ' ';
+    } else if (!text && pending === 'hard') {
+      text = ' '; // a run may start with a space: the line's own spacing rule reads it as a gap
+    }
+    pending = undefined;
+    text += g.char;
+    right = Math.max(right, g.right);
+    extent = Math.max(extent, g.right);
+  }
+  if (pending === 'hard') text += ' ';
+  return { text, x: run.x, y: run.y, width: extent - run.x, size, bold: run.style.bold };
+}
+
+/** Tab, line ends, space, no-break space and the typographic spaces (by code, not a regex: per character). */
+const isSpace = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x3000;
+
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** The right edge, in display points, of one character's advance box. */
