@@ -2,7 +2,8 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { makePdf as makePdfWith, pdfBomb } from './fixtures/hostile.js';
 import { InputError } from '../src/errors.js';
-import { pdfDate, readPdf } from '../src/ingest/pdf.js';
+import { readPdf } from '../src/ingest/pdf.js';
+import { pdfDate } from '../src/ingest/pdfium-document.js';
 import type { PolicyDocument } from '../src/types.js';
 
 // Fixture PDFs are drawn in memory with pdfkit (standard fonts: Helvetica, Helvetica-Bold).

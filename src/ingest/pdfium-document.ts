@@ -62,10 +62,49 @@ export class PdfiumDocument {
     }
   }
 
+  /** Document properties, named as the DOCX reader names them. */
+  properties(): Record<string, string> | undefined {
+    const scratch = new EngineBuffer(this.engine, 512);
+    try {
+      const metadata: Record<string, string> = {};
+      const fields = { Title: 'title', Subject: 'subject', Author: 'creator', Keywords: 'keywords' };
+      for (const [field, key] of Object.entries(fields)) {
+        const value = this.infoText(field, scratch);
+        if (value.trim()) metadata[key] = value.replace(/\s+/g, ' ').trim();
+      }
+      for (const [field, key] of Object.entries({ CreationDate: 'created', ModDate: 'modified' })) {
+        const date = pdfDate(this.infoText(field, scratch));
+        if (date) metadata[key] = date.toISOString();
+      }
+      return Object.keys(metadata).length ? metadata : undefined;
+    } finally {
+      scratch.free();
+    }
+  }
+
+  /** One Info dictionary entry (UTF-16LE from the engine); long values are cut at the buffer's size. */
+  private infoText(tag: string, scratch: EngineBuffer): string {
+    const bytes = this.engine.FPDF_GetMetaText(this.handle, tag, scratch.ptr, scratch.bytes);
+    if (bytes <= 2) return '';
+    return this.engine.pdfium.UTF16ToString(scratch.ptr, Math.min(bytes, scratch.bytes) - 2);
+  }
+
   close(): void {
     this.engine.FPDF_CloseDocument(this.handle);
     this.file.free();
   }
+}
+
+/** A PDF date ("D:20260304101500+01'00'"), or undefined when it is not one. */
+export function pdfDate(value: string): Date | undefined {
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(value.trim());
+  if (!m) return undefined;
+  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = m.slice(1, 7).filter((v) => v !== undefined).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // "+01'00'" is an hour ahead of UTC, so the UTC time is an hour earlier.
+  const sign = m[7] === '-' ? -1 : m[7] === '+' ? 1 : 0;
+  const offsetMinutes = sign * (Number(m[8] ?? 0) * 60 + Number(m[9] ?? 0));
+  return new Date(Date.UTC(year!, month - 1, day, hour, minute, second) - offsetMinutes * 60_000);
 }
 
 /** FPDF_ANNOT (form fields and stamps are part of the page) | FPDF_GRAYSCALE | FPDF_PRINTING. */

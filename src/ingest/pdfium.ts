@@ -61,6 +61,14 @@ export function discardPdfium(): void {
   engine = undefined;
 }
 
+/**
+ * A failure inside the engine: a WebAssembly trap (RuntimeError) or memory it could not get
+ * (RangeError). Its memory can no longer be trusted, so the engine is to be discarded.
+ */
+export function isEngineFailure(err: unknown): boolean {
+  return err instanceof RangeError || (err as Error | undefined)?.name === 'RuntimeError';
+}
+
 /** Emscripten's ceiling on the engine's memory (its heap cannot grow past 2 GiB). */
 export const ENGINE_MEMORY_LIMIT = '2 GB';
 

@@ -1,0 +1,68 @@
+import { mostCommon, type Line } from './pdf-layout.js';
+import type { TextRun } from './pdf-runs.js';
+
+// Runs of text into the visual lines the layout reads: baselines, spacing, sizes and weight.
+
+/** Groups runs (in content order) into lines: a new line starts when the baseline moves or x jumps back. */
+export function buildLines(runs: TextRun[], page: number): Line[] {
+  const lines: Line[] = [];
+  let parts: TextRun[] = [];
+  let right = 0;
+  for (const run of runs) {
+    const last = parts[parts.length - 1];
+    const em = Math.max(last?.size ?? 0, run.size, 1);
+    // Superscripts sit up to ~0.4 em off the baseline; the next line is a whole line away.
+    if (last && (Math.abs(run.y - last.y) > 0.45 * em || run.x < right - 1.5 * em)) {
+      const line = toLine(parts, page);
+      if (line) lines.push(line);
+      parts = [];
+    }
+    right = parts.length ? Math.max(right, run.x + run.width) : run.x + run.width;
+    parts.push(run);
+  }
+  const line = toLine(parts, page);
+  if (line) lines.push(line);
+  return lines;
+}
+
+function toLine(runs: TextRun[], page: number): Line | undefined {
+  const first = runs.find((r) => r.text.trim());
+  if (!first) return undefined;
+  let text = '';
+  let x1 = first.x;
+  let lastSize = first.size;
+  let farNumber = false;
+  const sizes = new Map<number, number>();
+  let chars = 0;
+  let boldChars = 0;
+  for (const run of runs) {
+    const blank = !run.text.trim();
+    // A zero-width space (between small capitals: "P" + "OLICY") says nothing; the gaps decide.
+    if (blank && run.width < 0.1 * run.size) continue;
+    // Runs split where the text object changes, even mid-word, so only a real gap is a space.
+    const gap = run.x - x1;
+    if (gap > 0.2 * Math.min(run.size, lastSize)) text += ' ';
+    text += run.text;
+    if (blank) continue;
+    farNumber = /^\s*\d{1,3}\s*$/.test(run.text) && gap > 3 * run.size && chars > 0;
+    x1 = Math.max(x1, run.x + run.width);
+    lastSize = run.size;
+    const n = run.text.replace(/\s/g, '').length;
+    const size = Math.round(run.size * 2) / 2;
+    sizes.set(size, (sizes.get(size) ?? 0) + n);
+    chars += n;
+    if (run.bold) boldChars += n;
+  }
+  text = text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  return {
+    page,
+    text,
+    x0: first.x,
+    x1,
+    y: first.y,
+    size: mostCommon(sizes),
+    sizes: [Math.min(...sizes.keys()), Math.max(...sizes.keys())],
+    bold: boldChars >= 0.8 * chars,
+    toc: farNumber || /(?:\.\s?){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$/.test(text),
+  };
+}
