@@ -1,6 +1,7 @@
 import type { Finding, Location } from '../types.js';
 import { findDates, isoDate } from './dates.js';
 import type { Matcher } from './matcher.js';
+import { findPlaceholder } from './placeholders.js';
 import type { PreparedCatalogue } from './prepared.js';
 import type { TextIndex } from './text-index.js';
 
@@ -13,14 +14,6 @@ const APPROVED = /\b(?:approved|adopted|ratified|agreed|reviewed|last\s+review(?
 /** "The partnership replaced the LSCB in 2019": naming an old body to say it has gone is current. */
 const HISTORICAL = /\b(?:replac(?:ed|es|ing)|formerly|previously|superseded|succeeded|abolished|no longer|renamed|now called|now known as|used to be|predecessor)\b/i;
 
-const PLACEHOLDERS = [
-  /\[(?:insert|enter|add|name|date|organisation|organization|club|setting|school|charity|group|contact|phone|telephone|email|address|your|x+)\b[^\]\n]{0,80}\]/i,
-  /<(?:insert|enter|name|date|organisation|organization|club|setting|school|contact|phone|email)\b[^>\n]{0,60}>/i,
-  /\[(?:to be|tbc|tba|tbd|todo|update|complete|fill)\b[^\]\n]{0,60}\]/i,
-  /(?::|–|-)\s*(?:tbc|tba|tbd)\b|\b(?:tbc|tba|tbd)\s*$|\(\s*(?:tbc|tba|tbd)\s*\)/i,
-  /\b[Xx]{4,}\b/,
-  /\.{8,}(?!\s*\d)|_{8,}/,
-];
 
 /** Findings on the policy's currency: replaced terms, overdue reviews, unfilled template blanks. */
 export function currencyFindings(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue, asOf: Date): Finding[] {
@@ -132,17 +125,14 @@ function reviewDates(index: TextIndex, asOf: Date): Finding[] {
 function placeholders(index: TextIndex): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of index.sentences) {
-    for (const re of PLACEHOLDERS) {
-      const m = re.exec(sentence.text);
-      if (!m) continue;
-      findings.push({
-        id: 'template-placeholder',
-        severity: 'warning',
-        message: `unfilled template blank "${m[0].slice(0, 60)}"`,
-        location: locationOf(index, sentence.id),
-      });
-      break;
-    }
+    const blank = findPlaceholder(sentence.text);
+    if (blank === undefined) continue;
+    findings.push({
+      id: 'template-placeholder',
+      severity: 'warning',
+      message: `unfilled template blank "${blank.slice(0, 60)}"`,
+      location: locationOf(index, sentence.id),
+    });
     if (findings.length >= 20) break;
   }
   return findings;

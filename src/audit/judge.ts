@@ -3,6 +3,7 @@ import type { MatchRule, Scope } from '../catalogue/model.js';
 import type { Evidence, Status } from '../types.js';
 import type { Matcher, Occurrence } from './matcher.js';
 import { isHedged } from './negation.js';
+import { findPlaceholder } from './placeholders.js';
 import type { TextIndex } from './text-index.js';
 
 export interface Judgement {
@@ -34,6 +35,16 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   const committed = firstSatisfied(requirement.met, withoutHedged(hits, index), index);
   if (committed) {
     const { rule, found } = committed;
+    const blank = blankIn(found, index);
+    if (blank !== undefined) {
+      return {
+        status: 'partial',
+        confidence: 0.7,
+        evidence: toEvidence(found, index),
+        reason: `states ${ruleConcepts(rule).map(label).join(' and ')}, but the passage still holds the template blank "${blank.slice(0, 40)}"`,
+        lacking: ['the real name, number or date in place of the template blank'],
+      };
+    }
     return {
       status: 'met',
       confidence: rule.within === 'section' || rule.within === 'document' ? 0.75 : 0.85,
@@ -99,7 +110,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
 /** The first rule the hits satisfy, with the occurrences that satisfy it. */
 function firstSatisfied(rules: MatchRule[], hits: Map<string, Occurrence[]>, index: TextIndex): { rule: MatchRule; found: Occurrence[] } | undefined {
   for (const rule of rules) {
-    const found = satisfy(rule, hits, index);
+    const found = satisfy(rule, hits, index, true);
     if (found) return { rule, found };
   }
   return undefined;
@@ -131,11 +142,16 @@ function dedupeBySentence(occurrences: Occurrence[]): Occurrence[] {
 }
 
 /** The occurrences that satisfy a rule within one unit of its scope, or undefined. */
-function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex): Occurrence[] | undefined {
+function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex, substance = false): Occurrence[] | undefined {
   const scope = rule.within ?? 'paragraph';
-  const positive = (name: string) => (hits.get(name) ?? []).filter((o) => !o.negated);
+  // Body text before headings, so a unit's evidence is what the text says where it says it.
+  const positive = (name: string) => {
+    const list = (hits.get(name) ?? []).filter((o) => !o.negated);
+    return [...list.filter((o) => !isHeading(o, index)), ...list.filter((o) => isHeading(o, index))];
+  };
   if (rule.any?.length) {
-    const first = rule.any.flatMap(positive).sort((a, b) => a.sentence - b.sentence)[0];
+    const candidates = rule.any.flatMap(positive).sort((a, b) => a.sentence - b.sentence);
+    const first = substance ? candidates.find((o) => !isHeading(o, index)) : candidates[0];
     if (!first) return undefined;
     if (!rule.all?.length) return [first];
   }
@@ -146,7 +162,8 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
   for (const name of all) {
     const next = new Map<string, Occurrence[]>();
     for (const occurrence of positive(name)) {
-      for (const key of unitKeys(occurrence.sentence, scope, index)) {
+      const keys = name === HEADING_CONCEPT && scope === 'sentence' ? underHeading(occurrence.sentence, index) : unitKeys(occurrence.sentence, scope, index);
+      for (const key of keys) {
         if (units && !units.has(key)) continue;
         if (next.has(key)) continue;
         next.set(key, [...(units?.get(key) ?? []), occurrence]);
@@ -159,11 +176,32 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
     // "any" alongside "all": one of the any-concepts must share the unit too.
     for (const [key, found] of units) {
       const extra = rule.any.flatMap(positive).find((o) => unitKeys(o.sentence, scope, index).includes(key));
-      if (extra) return [...found, extra];
+      if (extra && !(substance && onlyHeadings([...found, extra], index))) return [...found, extra];
     }
     return undefined;
   }
-  return units?.values().next().value;
+  // A heading names a topic; the text under it has to say something for the rule to hold.
+  for (const found of units?.values() ?? []) if (!(substance && onlyHeadings(found, index))) return found;
+  return undefined;
+}
+
+function isHeading(o: Occurrence, index: TextIndex): boolean {
+  return index.sentences[o.sentence]?.block === -1;
+}
+
+function onlyHeadings(found: Occurrence[], index: TextIndex): boolean {
+  return found.every((o) => isHeading(o, index));
+}
+
+/** A template blank in the blocks the evidence stands in: "Designated Safeguarding Lead: tbc". */
+function blankIn(found: Occurrence[], index: TextIndex): string | undefined {
+  const blocks = new Set(found.map((o) => index.sentences[o.sentence]?.block ?? -1));
+  for (const block of blocks) {
+    const text = block >= 0 ? index.doc.blocks[block]?.text : undefined;
+    const blank = text === undefined ? undefined : findPlaceholder(text);
+    if (blank !== undefined) return blank;
+  }
+  return undefined;
 }
 
 /** The units of a scope that a sentence belongs to; a heading belongs to the text under it. */
@@ -171,9 +209,10 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
   const sentence = index.sentences[sentenceId];
   if (!sentence) return [];
   if (scope === 'sentence') {
+    // A heading is the topic of each sentence under it: "Training" + "Refreshed every three years."
+    if (sentence.block < 0) return [`s${sentenceId}`];
     // A list item completes the sentence that introduces it: "checks before they start:" + "Enhanced DBS".
     const keys = [`s${sentenceId}`];
-    if (sentence.block < 0) return keys;
     if (index.leadIn[sentence.block] !== undefined && index.blockSentences[sentence.block]?.[0] === sentenceId) keys.push(`l${sentence.block}`);
     const own = index.blockSentences[sentence.block] ?? [];
     if (own[own.length - 1] === sentenceId) for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
@@ -195,13 +234,27 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
   const keys: string[] = [`x${sentence.section}`];
   // A heading speaks for the text under it, not for its neighbours under the same parent.
   if (sentence.block === -1) return keys;
-  const total = index.doc.blocks.length;
   for (let s = index.doc.sections[sentence.section]?.parent; s !== undefined; s = index.doc.sections[s]?.parent) {
-    const size = (index.sectionFamily[s] ?? []).reduce((n, f) => n + (index.doc.sections[f]?.blocks.length ?? 0), 0);
-    if (size > total * BROAD_SECTION_SHARE) break;
+    if (isBroad(s, index)) break;
     keys.push(`x${s}`);
   }
   return keys;
+}
+
+/** A section holding much of the document (a title over everything) is no longer one topic. */
+function isBroad(section: number, index: TextIndex): boolean {
+  const size = (index.sectionFamily[section] ?? []).reduce((n, f) => n + (index.doc.sections[f]?.blocks.length ?? 0), 0);
+  return size > index.doc.blocks.length * BROAD_SECTION_SHARE;
+}
+
+/**
+ * A heading for this requirement is the topic of each sentence under it ("Training" + "Refreshed every
+ * three years"): its own section always, its subsections while they are still one topic.
+ */
+function underHeading(headingSentence: number, index: TextIndex): string[] {
+  const section = index.sentences[headingSentence]?.section ?? -1;
+  const sections = isBroad(section, index) ? [section] : (index.sectionFamily[section] ?? []);
+  return sections.flatMap((s) => (index.doc.sections[s]?.blocks ?? []).flatMap((b) => index.blockSentences[b] ?? [])).map((id) => `s${id}`);
 }
 
 /**

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Scores the built CLI against the labelled real policies in ../shared/corpus (never part of npm test).
+//
+//   npm run accuracy                      # all labelled documents
+//   npm run accuracy -- --split           # also each half (odd / even numbered documents) on its own
+//   npm run accuracy -- --only 03,17,22   # just these documents (by number or file name)
+//   npm run accuracy -- --verbose         # list every disagreement
+//
+// Generalisation check: before a change, note which documents motivated it; after, quote the figure
+// for the half that did not (`--split`) in the commit message. That half measures wording nobody tuned for.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.SG_AUDIT_SHARED ?? join(root, '..', 'shared'));
+const scorer = join(shared, 'tools', 'score.mjs');
+const labelsDir = join(shared, 'corpus', 'labels');
+if (!existsSync(scorer) || !existsSync(labelsDir)) {
+  console.error(`accuracy: no labelled corpus at ${shared} (set SG_AUDIT_SHARED to the folder holding tools/ and corpus/)`);
+  process.exit(2);
+}
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined;
+const labels = readdirSync(labelsDir).filter((f) => f.endsWith('.json'));
+const number = (file) => Number.parseInt(file, 10);
+
+/** Scores one subset of the label files through a folder of links, so the scorer itself stays untouched. */
+function score(name, files) {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-accuracy-'));
+  try {
+    for (const f of files) symlinkSync(join(labelsDir, f), join(dir, f));
+    let out;
+    try {
+      out = execFileSync(process.execPath, [scorer, '--cli', `${process.execPath} ${join(root, 'bin', 'sg-audit.js')}`, '--labels', dir, ...(verbose ? ['--verbose'] : [])], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } catch (err) {
+      out = String(err.stdout ?? '');
+    }
+    const lines = out.trim().split('\n');
+    if (verbose) console.log(lines.filter((l) => l.startsWith('  ')).join('\n'));
+    console.log(`${name.padEnd(22)} ${lines.slice(-2).join('  |  ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (only) {
+  const wanted = labels.filter((f) => only.some((o) => f.startsWith(o) || number(f) === Number(o)));
+  score(`only ${only.join(',')}`, wanted);
+} else {
+  score('all', labels);
+  if (args.includes('--split')) {
+    score('odd-numbered', labels.filter((f) => number(f) % 2 === 1));
+    score('even-numbered', labels.filter((f) => number(f) % 2 === 0));
+  }
+}
