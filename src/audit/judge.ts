@@ -41,7 +41,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
         status: 'partial',
         confidence: 0.7,
         evidence: toEvidence(found, index),
-        reason: `states ${ruleConcepts(rule).map(label).join(' and ')}, but the passage still holds the template blank "${blank.slice(0, 40)}"`,
+        reason: `The policy states ${labelsOf(ruleConcepts(rule), label)}, but the passage still holds the template blank "${blank.slice(0, 40)}" where a real name, number or date belongs.`,
         lacking: ['the real name, number or date in place of the template blank'],
       };
     }
@@ -49,7 +49,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
       status: 'met',
       confidence: rule.within === 'section' || rule.within === 'document' ? 0.75 : 0.85,
       evidence: toEvidence(found, index),
-      reason: `states ${ruleConcepts(rule).map(label).join(' and ')}`,
+      reason: `The policy states ${labelsOf(ruleConcepts(rule), label)}.`,
       lacking: [],
     };
   }
@@ -61,7 +61,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
       status: 'partial',
       confidence: 0.6,
       evidence: toEvidence(found, index),
-      reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}, but as a recommendation or a possibility, not as what is done`,
+      reason: `The policy mentions ${labelsOf(ruleConcepts(rule), label)}, but as a recommendation or a possibility, not as what is done.`,
       lacking: ['a commitment (what is done, or must be), not a recommendation'],
     };
   }
@@ -75,7 +75,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
         status: 'partial',
         confidence: 0.65,
         evidence: toEvidence(found, index),
-        reason: `mentions ${ruleConcepts(rule).map(label).join(' and ')}${gaps.apart ? `; ${gaps.apart}` : lacking.length ? `, but lacks ${lacking.join('; ')}` : ''}`,
+        reason: partialReason(mentionedIn(rule, found, hits, label), gaps),
         lacking,
       };
     }
@@ -87,7 +87,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
       status: 'partial',
       confidence: 0.55,
       evidence: toEvidence(headingHits.slice(0, 1), index),
-      reason: 'has a heading for it, but says little of substance under it',
+      reason: `The policy has a heading for this, but says little of substance under it: nothing on ${joinAnd(lacking) || 'what it requires'}.`,
       lacking,
     };
   }
@@ -100,7 +100,9 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     status: 'missing',
     confidence: nearest ? 0.7 : 0.9,
     evidence: [],
-    reason: denied ? 'the policy says this is not done or not yet written' : nearest ? 'only loosely related text found' : 'nothing on this found',
+    reason: denied
+      ? 'The policy says this is not done or not yet written.'
+      : `Nothing in the policy says ${joinAnd(gaps.sought.length ? gaps.sought : lacking)}${nearest ? '; the closest passage is shown for checking' : ''}.`,
     lacking: lacking.length ? lacking : ruleConcepts(requirement.met[0] ?? {}).map(label),
   };
   if (nearest) judgement.nearest = nearest;
@@ -125,6 +127,31 @@ function withoutHedged(hits: Map<string, Occurrence[]>, index: TextIndex): Map<s
     return h;
   };
   return new Map([...hits].map(([name, list]) => [name, list.filter((o) => !isHedgedSentence(o.sentence))]));
+}
+
+/** The distinct labels of some concepts, joined for a sentence. */
+function labelsOf(names: string[], label: (name: string) => string): string {
+  return joinAnd([...new Set(names.filter((n) => n !== HEADING_CONCEPT).map(label))]);
+}
+
+/** The labels of a rule's concepts that the found passages actually hold. */
+function mentionedIn(rule: MatchRule, found: Occurrence[], hits: Map<string, Occurrence[]>, label: (name: string) => string): string[] {
+  const sentences = new Set(found.map((o) => o.sentence));
+  const names = ruleConcepts(rule).filter((name) => name !== HEADING_CONCEPT && (hits.get(name) ?? []).some((o) => !o.negated && sentences.has(o.sentence)));
+  return [...new Set(names.map(label))];
+}
+
+/** "The policy mentions A, but not B": never lists one part as both found and lacking. */
+function partialReason(mentioned: string[], gaps: Gaps): string {
+  const lacking = gaps.lacking.filter((l) => !mentioned.includes(l));
+  const said = mentioned.length ? `The policy mentions ${joinAnd(mentioned)}` : 'The policy touches on this';
+  if (gaps.apart) {
+    const elsewhere = gaps.sought.filter((l) => !mentioned.includes(l));
+    return elsewhere.length
+      ? `${said}, but ${joinAnd(elsewhere)} only in another part of the document, not in the same ${gaps.apart}.`
+      : `${said}, but not all of ${joinAnd(gaps.sought)} in the same ${gaps.apart}.`;
+  }
+  return lacking.length ? `${said}, but not ${joinAnd(lacking)}.` : `${said}, but not in full.`;
 }
 
 function ruleConcepts(rule: MatchRule): string[] {
@@ -267,20 +294,23 @@ function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, la
     const absent = ruleConcepts(rule).filter((name) => !(hits.get(name) ?? []).some((o) => !o.negated));
     if (!best || absent.length < best.absent.length) best = { rule, absent };
   }
-  if (!best) return { lacking: [] };
-  if (best.absent.length) return { lacking: best.absent.map(label) };
-  const together = ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label);
-  if (together.length < 2) return { lacking: [] };
+  if (!best) return { lacking: [], sought: [] };
+  const together = [...new Set(ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label))];
+  if (best.absent.length) return { lacking: [...new Set(best.absent.map(label))], sought: together };
+  if (together.length < 2) return { lacking: [], sought: together };
   const scope = best.rule.within ?? 'paragraph';
   return {
+    sought: together,
     lacking: [`${joinAnd(together)} said together, in one ${scope}`],
-    apart: `${joinAnd(together)} are each there, but not together in one ${scope}`,
+    apart: scope,
   };
 }
 
 interface Gaps {
   lacking: string[];
-  /** Set when every part is there but apart: a clearer reason than "lacks" what it also "mentions". */
+  /** Every part the closest met rule asks for, in the catalogue's words. */
+  sought: string[];
+  /** Set (to the rule's scope) when every part is there but apart: a clearer reason than "lacks" what it also "mentions". */
   apart?: string;
 }
 
