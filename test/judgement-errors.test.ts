@@ -1,0 +1,102 @@
+// The kinds of wrong judgement seen on real policies (issue 12), each rebuilt from a passage written
+// for this test. A false "met" hides a gap, so most of these check that a thin passage stays partial.
+import { describe, expect, it } from 'vitest';
+import { auditDocument } from '../src/audit/audit.js';
+import { prepareCatalogue } from '../src/audit/prepared.js';
+import { loadCatalogue } from '../src/catalogue/load.js';
+import { readMarkdown } from '../src/ingest/markdown.js';
+import type { RequirementResult } from '../src/types.js';
+
+const prepared = prepareCatalogue(loadCatalogue());
+
+function judged(markdown: string, id: string, profile = 'general'): RequirementResult {
+  const report = auditDocument(readMarkdown(markdown, 'policy.md'), prepared, { profile, asOf: new Date('2026-12-05') });
+  const result = report.requirements.find((r) => r.id === id);
+  if (!result) throw new Error(`no result for ${id}`);
+  return result;
+}
+
+describe('judgements that generalise to wording nobody listed', () => {
+  it('reads "concerns are not being addressed … follow the whistleblowing procedure" as escalation', () => {
+    const r = judged(
+      '# Safeguarding policy\n\nIf you have raised a worry about a child and you feel it is not being addressed, you should follow the whistleblowing procedure set out below.\n',
+      'escalation',
+    );
+    expect(r.status).toBe('met');
+    expect(r.evidence[0]?.text).toMatch(/not being addressed/);
+  });
+
+  it('reads "if an incident involves the welfare officer, tell the chair" as the named alternative for allegations', () => {
+    const r = judged(
+      '# Allegations against volunteers\n\nAny allegation about a volunteer must be reported straight away to the welfare officer. If an incident involves the welfare officer, report it at once to the club chair.\n',
+      'allegations-report-immediately',
+    );
+    expect(r.status).toBe('met');
+  });
+});
+
+describe('every part of a requirement must be said about that requirement', () => {
+  it('does not let "meets at regular intervals" about supervision count as training being refreshed', () => {
+    const r = judged(
+      '# Our people\n\nEvery helper completes safeguarding training within their first three months. Every helper also has a mentor who meets them at regular intervals.\n',
+      'training',
+    );
+    expect(r.status).toBe('partial');
+    expect(r.reason).toMatch(/refreshed/);
+  });
+
+  it('counts "refreshed" when a training heading makes it the sentence\'s topic', () => {
+    const r = judged('# Policy\n\n## Safeguarding training\n\nAll coaches attend the course before working with players, and the training is refreshed every three years.\n\n## Kit\n\nKit is washed weekly.\n', 'training');
+    expect(r.status).toBe('met');
+  });
+
+  it('needs both a culture of raising concerns and equal protection for a safe culture', () => {
+    const equalOnly = judged('# Policy\n\nEvery child, whatever their age, disability, race, religion or belief, sex or sexual orientation, has a right to equal protection from harm.\n', 'safe-culture');
+    expect(equalOnly.status).toBe('partial');
+    const both = judged(
+      '# Policy\n\nEvery child, whatever their age, disability, race, religion or belief, sex or sexual orientation, has a right to equal protection from harm.\n\nWe keep an open culture in which any volunteer feels able to raise a concern.\n',
+      'safe-culture',
+    );
+    expect(both.status).toBe('met');
+  });
+
+  it('does not credit the wishes and feelings of adults as listening to children', () => {
+    const adults = judged('# Adults at risk\n\nWe support adults at risk to make their own choices, and their wishes and feelings guide what we do.\n', 'child-voice');
+    expect(adults.status).not.toBe('met');
+    const children = judged('# Listening\n\nWe listen to children and take their wishes and feelings into account in every decision about them.\n', 'child-voice');
+    expect(children.status).toBe('met');
+  });
+});
+
+describe('a heading or a blank is not substance', () => {
+  it('never meets a requirement on a heading alone', () => {
+    const r = judged('# Policy\n\n## Creating a safe culture\n\n## Equal protection\n\nThe club trains on Saturdays.\n', 'safe-culture');
+    expect(r.status).toBe('partial');
+  });
+
+  it('keeps a lead whose name is still a template blank partial, and says so', () => {
+    const blank = judged('# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is [name of lead], who receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
+    expect(blank.status).toBe('partial');
+    expect(blank.reason).toMatch(/template blank/);
+    const tbc = judged('# Policy\n\nDesignated safeguarding lead: TBC. The designated safeguarding lead receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
+    expect(tbc.status).toBe('partial');
+    const filled = judged('# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is Priya Shah, who receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
+    expect(filled.status).toBe('met');
+  });
+});
+
+describe('reasons a safeguarding lead can read', () => {
+  it('never lists a part as both found and lacking', () => {
+    const r = judged('# Policy\n\nEvery child has a right to equal protection from harm, regardless of age, disability, race or religion.\n', 'safe-culture');
+    const [mentions, lacks] = r.reason.split(/, but /);
+    expect(mentions).toMatch(/equal protection/);
+    expect(lacks).not.toMatch(/equal protection/);
+    expect(lacks).toMatch(/culture/);
+  });
+
+  it('says what was searched for when nothing is found', () => {
+    const r = judged('# Policy\n\nThe club trains on Saturdays at the park.\n', 'whistleblowing');
+    expect(r.status).toBe('missing');
+    expect(r.reason).toMatch(/^Nothing in the policy says .*whistleblowing/);
+  });
+});
