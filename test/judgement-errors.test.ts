@@ -68,6 +68,23 @@ describe('every part of a requirement must be said about that requirement', () =
   });
 });
 
+describe('a rule for only some people, or too late, is partial', () => {
+  it('keeps checks for one role only partial', () => {
+    const r = judged('# Outings\n\nThe person responsible for driving the minibus on outings will be safely recruited, including an enhanced DBS check.\n', 'safer-recruitment');
+    expect(r.status).toBe('partial');
+  });
+
+  it('keeps checks made after someone has started partial', () => {
+    const r = judged('# Recruitment\n\nEvery new coach must obtain an enhanced DBS check within six weeks of starting.\n', 'safer-recruitment');
+    expect(r.status).toBe('partial');
+  });
+
+  it('meets it for everyone, before they start', () => {
+    const r = judged('# Recruitment\n\nEvery coach and volunteer must obtain an enhanced DBS check before they start working with children.\n', 'safer-recruitment');
+    expect(r.status).toBe('met');
+  });
+});
+
 describe('a heading or a blank is not substance', () => {
   it('never meets a requirement on a heading alone', () => {
     const r = judged('# Policy\n\n## Creating a safe culture\n\n## Equal protection\n\nThe club trains on Saturdays.\n', 'safe-culture');

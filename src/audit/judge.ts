@@ -176,8 +176,11 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
     const list = (hits.get(name) ?? []).filter((o) => !o.negated);
     return [...list.filter((o) => !isHeading(o, index)), ...list.filter((o) => isHeading(o, index))];
   };
+  // Units where an "unless" concept stands are closed to this rule.
+  const closed = new Set((rule.unless ?? []).flatMap(positive).flatMap((o) => unitKeys(o.sentence, scope, index)));
+  const open = (o: Occurrence) => !closed.size || !unitKeys(o.sentence, scope, index).some((k) => closed.has(k));
   if (rule.any?.length) {
-    const candidates = rule.any.flatMap(positive).sort((a, b) => a.sentence - b.sentence);
+    const candidates = rule.any.flatMap(positive).filter(open).sort((a, b) => a.sentence - b.sentence);
     const first = substance ? candidates.find((o) => !isHeading(o, index)) : candidates[0];
     if (!first) return undefined;
     if (!rule.all?.length) return [first];
@@ -191,7 +194,7 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
     for (const occurrence of positive(name)) {
       const keys = name === HEADING_CONCEPT && scope === 'sentence' ? underHeading(occurrence.sentence, index) : unitKeys(occurrence.sentence, scope, index);
       for (const key of keys) {
-        if (units && !units.has(key)) continue;
+        if (closed.has(key) || (units && !units.has(key))) continue;
         if (next.has(key)) continue;
         next.set(key, [...(units?.get(key) ?? []), occurrence]);
       }
@@ -202,7 +205,7 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
   if (rule.any?.length && units) {
     // "any" alongside "all": one of the any-concepts must share the unit too.
     for (const [key, found] of units) {
-      const extra = rule.any.flatMap(positive).find((o) => unitKeys(o.sentence, scope, index).includes(key));
+      const extra = rule.any.flatMap(positive).find((o) => open(o) && unitKeys(o.sentence, scope, index).includes(key));
       if (extra && !(substance && onlyHeadings([...found, extra], index))) return [...found, extra];
     }
     return undefined;

@@ -7,6 +7,8 @@ export interface MatchRule {
   all?: string[];
   any?: string[];
   within?: Scope;
+  /** Concepts that, in the same unit, stop the rule: "the person responsible for the trip" narrows "staff are DBS checked". */
+  unless?: string[];
 }
 
 export interface ConceptSpec {
