@@ -23,6 +23,8 @@ export interface Block {
   location: Location;
   /** Index into PolicyDocument.sections of the section holding this block. */
   section: number;
+  /** Table cells of one row share a number (unique in the document): a row pairs a role with a person. */
+  row?: number;
 }
 
 export interface Section {

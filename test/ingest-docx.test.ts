@@ -133,6 +133,12 @@ describe('readDocx: structure', () => {
     ]);
     expect(doc.blocks.map((b) => b.location.paragraph)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(doc.blocks.every((b) => b.location.section === 'Contacts')).toBe(true);
+    // Cells of one row share a row number, so a role reads with its person.
+    const rows = doc.blocks.map((b) => b.row);
+    expect(rows[2]).toBe(rows[3]);
+    expect(rows[0]).not.toBe(rows[2]);
+    expect(rows[4]).not.toBe(rows[2]);
+    expect(rows.slice(5)).toEqual([undefined, undefined]);
   });
 
   it('keeps link text, appends addresses the text hides, and decodes entities', async () => {

@@ -54,6 +54,10 @@ describe('Markdown ingest', () => {
   it('reads table cells', () => {
     const cells = doc.blocks.filter((b) => b.kind === 'table-cell').map((b) => b.text);
     expect(cells).toEqual(['Role', 'Phone', 'Welfare officer', '01632 960001']);
+    const rows = doc.blocks.filter((b) => b.kind === 'table-cell').map((b) => b.row);
+    expect(rows[0]).toBe(rows[1]);
+    expect(rows[2]).toBe(rows[3]);
+    expect(rows[1]).not.toBe(rows[2]);
   });
 
   it('reads HTML blocks as text and drops template tags', () => {

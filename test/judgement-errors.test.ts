@@ -91,6 +91,19 @@ describe('a heading or a blank is not substance', () => {
     expect(r.status).toBe('partial');
   });
 
+  it('reads a contacts table row as one statement: a role with "tbc" beside it is a blank', () => {
+    const table = (name: string) =>
+      `# Policy\n\nPeople with lead responsibilities for safeguarding:\n\n| Role | Name | Email |\n|---|---|---|\n| Designated safeguarding lead | ${name} | ${name === 'tbc' ? 'tbc' : 'dsl@example.org'} |\n\nThe designated safeguarding lead receives every concern, keeps the records and makes referrals.\n`;
+    expect(judged(table('tbc'), 'designated-lead').status).toBe('partial');
+    expect(judged(table('Priya Shah'), 'designated-lead').status).toBe('met');
+  });
+
+  it('pairs a board role with its person across the cells of a row', () => {
+    const r = judged('# Policy\n\n| Role | Name |\n|---|---|\n| Safeguarding trustee | Amara Okafor |\n', 'senior-lead');
+    expect(r.status).toBe('met');
+    expect(judged('# Policy\n\n| Role | Name |\n|---|---|\n| Safeguarding trustee | [name of lead trustee] |\n', 'senior-lead').status).toBe('partial');
+  });
+
   it('keeps a lead whose name is still a template blank partial, and says so', () => {
     const blank = judged('# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is [name of lead], who receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
     expect(blank.status).toBe('partial');

@@ -35,7 +35,9 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   const committed = firstSatisfied(requirement.met, withoutHedged(hits, index), index);
   if (committed) {
     const { rule, found } = committed;
-    const blank = blankIn(found, index);
+    // The evidence may still be a blank, and so may a contacts table's row for one of the rule's parts.
+    const inRows = ruleConcepts(rule).flatMap((name) => (hits.get(name) ?? []).filter((o) => !o.negated && inTableRow(o, index)));
+    const blank = blankIn([...found, ...inRows], index);
     if (blank !== undefined) {
       return {
         status: 'partial',
@@ -219,6 +221,10 @@ function isHeading(o: Occurrence, index: TextIndex): boolean {
   return index.sentences[o.sentence]?.block === -1;
 }
 
+function inTableRow(o: Occurrence, index: TextIndex): boolean {
+  return index.doc.blocks[index.sentences[o.sentence]?.block ?? -1]?.row !== undefined;
+}
+
 function onlyHeadings(found: Occurrence[], index: TextIndex): boolean {
   return found.every((o) => isHeading(o, index));
 }
@@ -226,6 +232,10 @@ function onlyHeadings(found: Occurrence[], index: TextIndex): boolean {
 /** A template blank in the blocks the evidence stands in: "Designated Safeguarding Lead: tbc". */
 function blankIn(found: Occurrence[], index: TextIndex): string | undefined {
   const blocks = new Set(found.map((o) => index.sentences[o.sentence]?.block ?? -1));
+  for (const block of [...blocks]) {
+    const row = index.doc.blocks[block]?.row;
+    if (row !== undefined) for (const cell of index.rowCells.get(row) ?? []) blocks.add(cell);
+  }
   for (const block of blocks) {
     const text = block >= 0 ? index.doc.blocks[block]?.text : undefined;
     const blank = text === undefined ? undefined : findPlaceholder(text);
@@ -243,6 +253,9 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
     if (sentence.block < 0) return [`s${sentenceId}`];
     // A list item completes the sentence that introduces it: "checks before they start:" + "Enhanced DBS".
     const keys = [`s${sentenceId}`];
+    // A table row is one statement: "Designated safeguarding lead | Jane Smith | 01632 …".
+    const row = index.doc.blocks[sentence.block]?.row;
+    if (row !== undefined) keys.push(`r${row}`);
     if (index.leadIn[sentence.block] !== undefined && index.blockSentences[sentence.block]?.[0] === sentenceId) keys.push(`l${sentence.block}`);
     const own = index.blockSentences[sentence.block] ?? [];
     if (own[own.length - 1] === sentenceId) for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
@@ -252,6 +265,8 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
     if (sentence.block >= 0) {
       // An item and its lead-in share the unit "l<item>"; two items of one list share none.
       const keys = [`b${sentence.block}`];
+      const row = index.doc.blocks[sentence.block]?.row;
+      if (row !== undefined) keys.push(`r${row}`);
       if (index.leadIn[sentence.block] !== undefined) keys.push(`l${sentence.block}`);
       for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
       return keys;

@@ -29,6 +29,8 @@ export interface TextIndex {
   listItems: number[][];
   /** Sections that lie inside each section (itself included), for section-wide scopes. */
   sectionFamily: number[][];
+  /** Table row number → the blocks of its cells. */
+  rowCells: Map<number, number[]>;
   /** stem → ids of sentences containing it, ascending. */
   postings: Map<string, number[]>;
   /** word → ids of sentences containing it (for prefix patterns like "whistleblow*"). */
@@ -72,7 +74,11 @@ export function indexDocument(doc: PolicyDocument): TextIndex {
   leadIn.forEach((lead, item) => {
     if (lead !== undefined) listItems[lead]?.push(item);
   });
-  return { doc, sentences, blockSentences, headingSentence, leadIn, listItems, sectionFamily, postings, words, wordCount };
+  const rowCells = new Map<number, number[]>();
+  doc.blocks.forEach((block, i) => {
+    if (block.row !== undefined) push(rowCells, block.row, i);
+  });
+  return { doc, sentences, blockSentences, headingSentence, leadIn, listItems, sectionFamily, rowCells, postings, words, wordCount };
 }
 
 const LONG_ITEM = 150;
@@ -92,7 +98,7 @@ function leadIns(doc: PolicyDocument): (number | undefined)[] {
   });
 }
 
-function push(map: Map<string, number[]>, key: string, id: number): void {
+function push<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);
   if (!list) map.set(key, [id]);
   else if (list[list.length - 1] !== id) list.push(id);

@@ -14,6 +14,7 @@ export const MAX_HEADING_CHARS = 300;
  * format's reader shares one notion of sections and heading paths.
  */
 export class DocumentBuilder {
+  private rows = 0;
   private readonly doc: PolicyDocument;
   /** Sections currently open, outermost first. */
   private readonly open: number[] = [];
@@ -53,7 +54,7 @@ export class DocumentBuilder {
   }
 
   /** Adds a block of text to the innermost open section. Blank text is ignored. */
-  block(kind: BlockKind, text: string, location: Omit<Location, 'section'>): void {
+  block(kind: BlockKind, text: string, location: Omit<Location, 'section'>, row?: number): void {
     const clean = normaliseSpace(text);
     if (!clean) return;
     const sectionIndex = this.open[this.open.length - 1] ?? 0;
@@ -62,9 +63,14 @@ export class DocumentBuilder {
       const loc: Location = { ...location };
       // The section's own string, not a new join per block: deep sections and many blocks add up.
       if (section.location.section !== undefined) loc.section = section.location.section;
-      this.doc.blocks.push({ kind, text: piece, location: loc, section: sectionIndex });
+      this.doc.blocks.push(row === undefined ? { kind, text: piece, location: loc, section: sectionIndex } : { kind, text: piece, location: loc, section: sectionIndex, row });
       section.blocks.push(this.doc.blocks.length - 1);
     }
+  }
+
+  /** A number for the next table row, so its cells read together. */
+  newRow(): number {
+    return this.rows++;
   }
 
   note(message: string): void {

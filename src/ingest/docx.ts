@@ -55,7 +55,7 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
   const builder = new DocumentBuilder(path, 'docx');
   for (const item of items) {
     if (item.kind === 'heading') builder.heading(item.text, item.level ?? 1, { paragraph: item.paragraph });
-    else builder.block(item.kind, item.text, { paragraph: item.paragraph });
+    else builder.block(item.kind, item.text, { paragraph: item.paragraph }, item.row);
   }
   const doc = builder.document;
   if (!doc.blocks.length && doc.sections.length <= 1) {
@@ -221,6 +221,8 @@ interface Item {
   level?: number;
   /** Formatting marker of a paragraph (see markFormatting). */
   format?: string;
+  /** Table row, for cells (numbered in document order). */
+  row?: number;
   /** A plain paragraph in the flow (not in a list or table grid): may be an inferred heading. */
   candidate?: boolean;
 }
@@ -229,6 +231,7 @@ interface Item {
 class HtmlWalker {
   private readonly items: Item[] = [];
   private paragraph = 0;
+  private rows = 0;
 
   walk(html: string): Item[] {
     this.blocks(parseDocument(html).children);
@@ -268,9 +271,12 @@ class HtmlWalker {
     );
     const cells = rows.map((row) => row.children.filter((c): c is HtmlElement => isElement(c) && /^t[dh]$/.test(c.name)));
     const columns = Math.max(0, ...cells.map((row) => row.length));
-    for (const cell of cells.flat()) {
-      if (columns <= 1) this.blocks(cell.children);
-      else this.add({ kind: 'table-cell', text: this.text(cell).text });
+    for (const row of cells) {
+      const rowId = this.rows++;
+      for (const cell of row) {
+        if (columns <= 1) this.blocks(cell.children);
+        else this.add({ kind: 'table-cell', text: this.text(cell).text, row: rowId });
+      }
     }
   }
 

@@ -92,7 +92,10 @@ function visit(node: Nodes, builder: DocumentBuilder, depth: number): void {
       listItems(node as List, builder, depth);
       return;
     case 'table':
-      for (const row of (node as Table).children) for (const cell of row.children) builder.block('table-cell', inlineText(cell), line(cell));
+      for (const row of (node as Table).children) {
+        const rowId = builder.newRow();
+        for (const cell of row.children) builder.block('table-cell', inlineText(cell), line(cell), rowId);
+      }
       return;
     case 'html':
       htmlBlocks(node.value, builder, node.position?.start.line ?? 1);
