@@ -115,6 +115,14 @@ describe('a heading or a blank is not substance', () => {
   });
 });
 
+describe('contact details are real ones', () => {
+  it('does not accept drama-range numbers or example addresses, nor 999 alone, as contact details', () => {
+    expect(judged('# Contacts\n\nDesignated safeguarding lead: Jo Hughes, 01632 960123, dsl@example.org.\n', 'contact-details').status).not.toBe('met');
+    expect(judged('# Contacts\n\nIf a child is in danger, call the police on 999.\n', 'contact-details').status).not.toBe('met');
+    expect(judged('# Contacts\n\nDesignated safeguarding lead: Jo Hughes, 01234 567890, dsl@riverside.org.uk.\n', 'contact-details').status).toBe('met');
+  });
+});
+
 describe('reasons a safeguarding lead can read', () => {
   it('never lists a part as both found and lacking', () => {
     const r = judged('# Policy\n\nEvery child has a right to equal protection from harm, regardless of age, disability, race or religion.\n', 'safe-culture');

@@ -174,9 +174,15 @@ function dedupeBySentence(occurrences: Occurrence[]): Occurrence[] {
 function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex, substance = false): Occurrence[] | undefined {
   const scope = rule.within ?? 'paragraph';
   // Body text before headings, so a unit's evidence is what the text says where it says it.
-  const positive = (name: string) => {
-    const list = (hits.get(name) ?? []).filter((o) => !o.negated);
-    return [...list.filter((o) => !isHeading(o, index)), ...list.filter((o) => isHeading(o, index))];
+  const positives = new Map<string, Occurrence[]>();
+  const positive = (name: string): Occurrence[] => {
+    let list = positives.get(name);
+    if (!list) {
+      const all = (hits.get(name) ?? []).filter((o) => !o.negated);
+      list = [...all.filter((o) => !isHeading(o, index)), ...all.filter((o) => isHeading(o, index))];
+      positives.set(name, list);
+    }
+    return list;
   };
   // Units where an "unless" concept stands are closed to this rule.
   const closed = new Set((rule.unless ?? []).flatMap(positive).flatMap((o) => unitKeys(o.sentence, scope, index)));
@@ -206,8 +212,9 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
   }
   if (rule.any?.length && units) {
     // "any" alongside "all": one of the any-concepts must share the unit too.
+    const anyHits = rule.any.flatMap(positive).filter(open);
     for (const [key, found] of units) {
-      const extra = rule.any.flatMap(positive).find((o) => open(o) && unitKeys(o.sentence, scope, index).includes(key));
+      const extra = anyHits.find((o) => unitKeys(o.sentence, scope, index).includes(key));
       if (extra && !(substance && onlyHeadings([...found, extra], index))) return [...found, extra];
     }
     return undefined;
