@@ -1,6 +1,7 @@
 import type { Finding, Location } from '../types.js';
 import { findDates, isoDate } from './dates.js';
 import type { Matcher } from './matcher.js';
+import { findStandInContact } from '../nlp/reserved.js';
 import { findPlaceholder } from './placeholders.js';
 import type { PreparedCatalogue } from './prepared.js';
 import type { TextIndex } from './text-index.js';
@@ -126,11 +127,15 @@ function placeholders(index: TextIndex): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of index.sentences) {
     const blank = findPlaceholder(sentence.text);
-    if (blank === undefined) continue;
+    const standIn = blank === undefined ? findStandInContact(sentence.text) : undefined;
+    if (blank === undefined && standIn === undefined) continue;
     findings.push({
       id: 'template-placeholder',
       severity: 'warning',
-      message: `unfilled template blank "${blank.slice(0, 60)}"`,
+      message:
+        standIn !== undefined
+          ? `"${standIn.slice(0, 60)}" is a stand-in reserved for examples and drama, not a real contact: put the real number or address`
+          : `unfilled template blank "${blank!.slice(0, 60)}"`,
       location: locationOf(index, sentence.id),
     });
     if (findings.length >= 20) break;

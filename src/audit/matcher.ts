@@ -1,6 +1,6 @@
 import { ENTITIES, type CompiledPattern, type Step } from '../nlp/patterns.js';
 import type { Token } from '../nlp/normalise.js';
-import { isExampleEmail, isReservedPhone } from '../nlp/reserved.js';
+import { isNotAContact } from '../nlp/reserved.js';
 import { isHollow, isNegatedAt } from './negation.js';
 import type { TextIndex } from './text-index.js';
 
@@ -41,8 +41,7 @@ export class Matcher {
 
   private findEntity(entity: keyof typeof ENTITIES): Occurrence[] {
     const re = ENTITIES[entity];
-    const fake = FAKE[entity];
-    const found = (text: string) => (fake ? realMatch(text, re, fake) : re.test(text));
+    const found = (text: string) => (entity === 'phone' || entity === 'email' ? realContact(text, re, entity) : re.test(text));
     return this.index.sentences
       .filter((s) => found(s.text))
       .map((s) => ({ sentence: s.id, start: 0, end: s.tokens.length, negated: false }));
@@ -87,12 +86,9 @@ export class Matcher {
   }
 }
 
-/** Detectors whose matches may be stand-ins: a reserved drama number or an example.org address is no contact. */
-const FAKE: Partial<Record<keyof typeof ENTITIES, (match: string) => boolean>> = { phone: isReservedPhone, email: isExampleEmail };
-
-/** True when the text holds a match that is not a stand-in. The patterns are linear, so a global scan stays linear. */
-function realMatch(text: string, re: RegExp, fake: (match: string) => boolean): boolean {
-  for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) if (!fake(m[0])) return true;
+/** True when the text holds a contact that is the organisation's own (not a stand-in, not 999). */
+function realContact(text: string, re: RegExp, kind: 'phone' | 'email'): boolean {
+  for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) if (!isNotAContact(kind, m[0])) return true;
   return false;
 }
 
