@@ -141,6 +141,26 @@ describe('markdown report', () => {
     expect(out).toContain('- **STALE-KCSIE** (line 7): Cites KCSIE 2019');
     expect(out).toContain('**Could not audit (unreadable):**');
   });
+
+  it('has a plain-English key, a glossary and why each gap matters', () => {
+    expect(out.indexOf('## How to read this report')).toBeLessThan(out.indexOf('## Child Protection Policy'));
+    expect(out).toContain('- **Partial \\(partly covered\\)**: the policy touches on it');
+    expect(out).toContain('- 🔴 Red: a must requirement is not covered at all, or the score is under 50');
+    expect(out).toContain('- **Overall:** 🟠 Amber · score 50 of 100');
+    expect(out).toContain('   - **Why it matters:** The LADO must be told about allegations');
+    const glossary = out.slice(out.indexOf('## Glossary'));
+    for (const term of ['LADO', 'DBS', 'Section 11', 'Prevent', 'EYFS', 'KCSIE', 'DSL', 'Channel', 'MASH']) expect(glossary).toContain(`- **${term}**: `);
+  });
+
+  it('names the organisation from the document, with the file beside it, and puts a not-assessable reason first', () => {
+    const report = makeReport();
+    report.documents[0]!.organisation = 'Little Oaks School';
+    Object.assign(report.documents[0]!, { status: 'not-assessable', notAssessable: { kind: 'outside-jurisdiction', reason: 'written for Scotland' } });
+    const text = renderReport('markdown', report);
+    const section = text.slice(text.indexOf('## Little Oaks School')).split('\n');
+    expect(section.slice(0, 4)).toEqual(['## Little Oaks School', '', '- **Not assessable:** written for Scotland', '- **File:** policies/Child Protection Policy.md']);
+    expect(text).not.toContain('### Action plan');
+  });
 });
 
 describe('html report', () => {
@@ -185,12 +205,17 @@ describe('html report', () => {
 
   it('shows every requirement, the overview, plain-language sections and print rules', () => {
     for (const id of ['DSL-NAMED', 'LADO-REFERRAL', 'WHISTLEBLOWING', 'ONLINE-FILTERING', 'EYFS-RATIOS']) expect(out).toContain(id);
-    expect(out).toContain('<a href="#doc-2">policies\\scanned.pdf</a>');
+    expect(out).toContain('<a href="#doc-2">scanned</a>');
     expect(out).toContain('What your policy already covers');
     expect(out).toContain('What to add');
     expect(out).toContain('Found at line 42, §2 Roles &gt; 2.1 The DSL');
     expect(out).toMatch(/@media print/);
-    expect(out).toContain('We could not check this document (unreadable)');
+    expect(out).toContain('unreadable: The PDF has no text layer');
+    // Every report carries the key and the glossary, and gaps say why they matter.
+    expect(out).toContain('How to read this report');
+    expect(out).toContain('a must requirement is not covered at all, or the score is under 50');
+    expect(out).toContain('<dt>LADO</dt>');
+    expect(out).toContain('<strong>Why it matters:</strong> The LADO must be told');
   });
 
   it('leaves out the overview for a single document', () => {
