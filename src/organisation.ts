@@ -98,7 +98,7 @@ function tidy(name: string): string {
     .map((w, i) => {
       const lower = w.toLowerCase();
       if (i > 0 && /^(?:of|and|for|the|de|in|on)$/.test(lower)) return lower;
-      if (/^(?:[A-Z]\.)+[A-Z]?\.?$/.test(w) || (w.length <= 3 && !/^(?:THE|AND|FOR)$/.test(w))) return w;
+      if (/^(?:[A-Z]\.)+[A-Z]?\.?$/.test(w) || (w.length <= 3 && !/^(?:THE|AND|FOR|ST|MT|OUR|NEW|OLD|BAY)$/.test(w))) return w;
       return lower.charAt(0).toUpperCase() + lower.slice(1);
     })
     .join(' ');

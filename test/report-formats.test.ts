@@ -31,6 +31,9 @@ describe('text report', () => {
     expect(out).toContain('Model wording: "We refer any allegation');
     expect(out).toContain('(waived: Covered by the separate online safety policy, until 2026-01-31)');
     expect(out).toContain('profile: school (detected: mentions pupils and governors) · format: markdown');
+    // The rating with its reason and the score, and the key that explains them.
+    expect(out).toContain('  Overall: amber (1 must requirement partly covered) · score 50 of 100');
+    expect(out).toContain('\nKey\n  Score: share of applicable must and should requirements met, partial counting half (0–100).\n  red: a must requirement is not covered at all');
   });
 
   it('lists open gaps missing-first then by level, waived gaps after them, then met requirements', () => {
@@ -42,7 +45,7 @@ describe('text report', () => {
 
   it('gives an unreadable document one line with the reason', () => {
     const out = renderReport('text', makeReport(), { color: false });
-    const pdf = out.slice(out.indexOf('policies\\scanned.pdf'));
+    const pdf = out.slice(out.indexOf('policies\\scanned.pdf'), out.indexOf('\nKey\n'));
     expect(pdf.trim().split('\n')).toEqual([
       'policies\\scanned.pdf · format: pdf',
       '  Could not audit (unreadable): The PDF has no text layer (scanned image?)',

@@ -3,7 +3,7 @@ import { mostMissed, triageOrder } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
-import { DOC_STATUS_LABEL, RAG_RULES, documentName, excerpt, formatLabel, gapsFirst, notAssessedReason, oneLine, tallyByLevel } from './shared.js';
+import { DOC_STATUS_LABEL, RAG_RULES, documentName, excerpt, formatLabel, gapsFirst, notAssessedReason, oneLine, rag, ragReason, tallyByLevel, triage } from './shared.js';
 
 const INDENT = '    ';
 const MAX_QUOTES = 3;
@@ -27,6 +27,7 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
     for (const doc of report.documents) lines.push('', ...renderDocument(doc, options, c));
   }
   if (batch) lines.push('', ...overview(report.documents, batch, c));
+  else if (report.documents.some((doc) => doc.status === 'audited')) lines.push('', ...ragKey(c));
   return `${lines.join('\n')}\n`;
 }
 
@@ -47,6 +48,15 @@ function displayName(doc: DocumentReport): string {
 /** "Not assessable", or "Could not audit (unreadable)". */
 function notAssessedLabel(doc: DocumentReport): string {
   return doc.status === 'not-assessable' ? 'Not assessable' : `Could not audit (${doc.status})`;
+}
+
+/** How to read "Overall" and the score: the same rules as every other format's key. */
+function ragKey(c: ChalkInstance): string[] {
+  return [
+    c.bold('Key'),
+    `  ${c.dim('Score: share of applicable must and should requirements met, partial counting half (0–100).')}`,
+    ...RAG_RULES.map((rule) => `  ${c.dim(`${rule.rag}: ${rule.meaning}`)}`),
+  ];
 }
 
 interface Column {
@@ -100,8 +110,7 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary, c
   });
   if (rows.length > 0) lines.push(...table(columns, rows, c));
   else lines.push('  No document could be assessed.');
-  lines.push(`  ${c.dim('Score: share of applicable must and should requirements met, partial counting half (0–100).')}`);
-  for (const rule of RAG_RULES) lines.push(`  ${c.dim(`${rule.rag}: ${rule.meaning}`)}`);
+  lines.push(...ragKey(c).slice(1));
   if (apart.length > 0) {
     lines.push('', c.bold(`Not assessed (${apart.length}), not ranked`));
     for (const row of apart) lines.push(`  ${c.red(DOC_STATUS_LABEL[row.doc.status])}  ${displayName(row.doc)}: ${notAssessedReason(row.doc)}`);
@@ -131,6 +140,10 @@ function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkIns
     return lines;
   }
   lines.push(`  ${summaryLine(doc.requirements)}`);
+  const overall = rag(doc.requirements);
+  const score = triage(doc.requirements).score;
+  const paint = { red: c.red, amber: c.yellow, green: c.green, 'n/a': c.dim }[overall];
+  lines.push(`  Overall: ${paint(overall)} (${ragReason(doc.requirements)})${score === undefined ? '' : ` · score ${score} of 100`}`);
 
   const gaps = gapsFirst(doc.requirements);
   if (gaps.length > 0) {
