@@ -19,6 +19,7 @@ import {
   groupByArea,
   notAssessedReason,
   rag,
+  ragReason,
   tally,
   tallyByLevel,
   triage,
@@ -146,10 +147,10 @@ function row(cells: readonly (string | number)[]): string {
 }
 
 function areaTable(requirements: readonly RequirementResult[]): string[] {
-  const out = ['### By area', '', row(['Area', 'RAG', 'Met', 'Partial', 'Missing']), row(['---', '---', '---:', '---:', '---:'])];
+  const out = ['### By area', '', row(['Area', 'RAG', 'Why', 'Met', 'Partial', 'Missing']), row(['---', '---', '---', '---:', '---:', '---:'])];
   for (const group of groupByArea(requirements)) {
     const t = tally(group.requirements);
-    out.push(row([md(group.area), RAG_CELL[rag(group.requirements)], t.met, t.partial, t.missing]));
+    out.push(row([md(group.area), RAG_CELL[rag(group.requirements)], md(ragReason(group.requirements, true)), t.met, t.partial, t.missing]));
   }
   return out;
 }

@@ -127,9 +127,9 @@ export function ragReason(requirements: readonly RequirementResult[], short = fa
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const score = t.score === undefined ? '' : `score ${t.score}`;
   if (t.mustMissing > 0) return short ? `${t.mustMissing} must missing` : plural(t.mustMissing, 'must requirement not covered', 'must requirements not covered');
-  if (t.score !== undefined && t.score < RED_BELOW) return short ? `${score} < ${RED_BELOW}` : `${score}: under half of what applies is covered`;
+  if (t.score !== undefined && t.score < RED_BELOW) return short ? `${score} (under ${RED_BELOW})` : `${score}: under half of what applies is covered`;
   if (t.mustGaps > 0) return short ? `${t.mustGaps} must partial` : plural(t.mustGaps, 'must requirement partly covered', 'must requirements partly covered');
-  if (t.score !== undefined && t.score < GREEN_FROM) return short ? `${score} < ${GREEN_FROM}` : `${score}: every must covered, but under ${GREEN_FROM}`;
+  if (t.score !== undefined && t.score < GREEN_FROM) return short ? `${score} (under ${GREEN_FROM})` : `${score}: every must covered, but under ${GREEN_FROM}`;
   return short ? 'all must met' : `every must requirement covered${score ? `, ${score}` : ''}`;
 }
 
