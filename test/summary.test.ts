@@ -106,7 +106,7 @@ describe('text overview', () => {
   });
 
   it('lists the requirements most often missed: most gaps, then most missing', () => {
-    const section = out.slice(out.indexOf('Most often missed (missing or partial, of 3 audited documents)'));
+    const section = out.slice(out.indexOf('Most often missed (missing or partial, of 3 assessed documents)'));
     const missed = section.trimEnd().split('\n').slice(2);
     // EYFS-RATIOS is not applicable everywhere, so no document falls short of it.
     expect(missed.map((l) => l.trim().split(/\s+/).slice(0, 3))).toEqual([

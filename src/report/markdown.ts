@@ -97,9 +97,9 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary): 
     out.push('', `### Not assessed (${apart.length}), not ranked`, '', row(['Document', 'Status', 'Reason']), row(['---', '---', '---']));
     for (const r of apart) out.push(row([named(r.doc), `⚠️ ${DOC_STATUS_LABEL[r.doc.status]}`, md(notAssessedReason(r.doc))]));
   }
-  out.push('', `### Most often missed (missing or partial, of ${summary.audited} audited)`, '');
+  out.push('', `### Most often missed (missing or partial, of ${summary.audited} assessed)`, '');
   const missed = mostMissed(summary, TOP_MISSED);
-  if (missed.length === 0) return [...out, 'None: every audited document meets every requirement that applies to it.'];
+  if (missed.length === 0) return [...out, 'None: every assessed document meets every requirement that applies to it.'];
   out.push(row(['Requirement', 'ID', 'Level', 'Missing', 'Partial']), row(['---', '---', '---', '---:', '---:']));
   for (const r of missed) out.push(row([md(r.title), md(r.id), r.level, r.missing, r.partial]));
   return out;

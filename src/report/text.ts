@@ -117,9 +117,9 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary, c
   }
 
   const missed = mostMissed(summary, TOP_MISSED);
-  lines.push('', c.bold(`Most often missed (missing or partial, of ${summary.audited} audited ${summary.audited === 1 ? 'document' : 'documents'})`));
+  lines.push('', c.bold(`Most often missed (missing or partial, of ${summary.audited} assessed ${summary.audited === 1 ? 'document' : 'documents'})`));
   if (missed.length === 0) {
-    lines.push('  None: every audited document meets every requirement that applies to it.');
+    lines.push('  None: every assessed document meets every requirement that applies to it.');
     return lines;
   }
   const missedRows = missed.map((r) => [
