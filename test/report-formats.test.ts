@@ -150,7 +150,7 @@ describe('markdown report', () => {
     expect(out.indexOf('## How to read this report')).toBeLessThan(out.indexOf('## Child Protection Policy'));
     expect(out).toContain('- **Partial \\(partly covered\\)**: the policy touches on it');
     expect(out).toContain('- 🔴 Red: a must requirement is not covered at all, or the score is under 50');
-    expect(out).toContain('- **Overall:** 🟠 Amber · score 50 of 100');
+    expect(out).toContain('- **Overall:** 🟠 Amber (1 must requirement partly covered) · score 50 of 100');
     expect(out).toContain('   - **Why it matters:** The LADO must be told about allegations');
     const glossary = out.slice(out.indexOf('## Glossary'));
     for (const term of ['LADO', 'DBS', 'Section 11', 'Prevent', 'EYFS', 'KCSIE', 'DSL', 'Channel', 'MASH']) expect(glossary).toContain(`- **${term}**: `);

@@ -118,7 +118,7 @@ function renderDocument(doc: DocumentReport): string[] {
   if (doc.status !== 'audited') return [...out, ...meta];
   const t = tally(doc.requirements);
   const score = triage(doc.requirements).score;
-  meta.push(`- **Overall:** ${RAG_CELL[rag(doc.requirements)]}${score === undefined ? '' : ` · score ${score} of 100`}`);
+  meta.push(`- **Overall:** ${RAG_CELL[rag(doc.requirements)]} (${md(ragReason(doc.requirements))})${score === undefined ? '' : ` · score ${score} of 100`}`);
   meta.push(`- **Summary:** ${t.met} met, ${t.partial} partial, ${t.missing} missing, ${t.notApplicable} not applicable`);
   for (const { level, tally: lt } of tallyByLevel(doc.requirements)) {
     meta.push(`  - ${level}: ${lt.met} met, ${lt.partial} partial, ${lt.missing} missing`);
