@@ -102,7 +102,8 @@ function ragRun(value: Rag): TextRun {
 
 function cell(text: string, options: { header?: boolean; width?: number } = {}): TableCell {
   return new TableCell({
-    children: [new Paragraph({ children: [new TextRun({ text, bold: options.header ?? false })] })],
+    // 9 pt in tables, so narrow columns keep their headings whole.
+    children: [new Paragraph({ children: [new TextRun({ text, bold: options.header ?? false, size: 18 })] })],
     ...(options.header ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
     ...(options.width ? { width: { size: options.width, type: WidthType.DXA } } : {}),
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
@@ -141,7 +142,7 @@ function overview(documents: readonly DocumentReport[]): Array<Paragraph | Table
       table(
         ['Rank', 'Document', 'Profile', 'Score', 'Overall', 'Must gaps'],
         ranked.map((row, i) => [String(i + 1), docLabel(row.doc), t(row.doc.profile ?? ''), row.score === undefined ? '—' : String(row.score), `${RAG_WORDS[row.rag]}: ${ragReason(row.doc.requirements, true)}`, String(row.mustGaps)]),
-        [7, 43, 14, 8, 20, 8],
+        [8, 40, 14, 9, 20, 9],
       ),
     );
   }
