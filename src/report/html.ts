@@ -258,17 +258,17 @@ function documentSection(doc: DocumentReport, index: number, collapsed: boolean)
   return [`<details class="document" id="${anchor(index)}">`, `<summary>${card(doc)}</summary>`, body, '</details>'].join('\n');
 }
 
-/** A document's summary line in a batch: name, rating, score and counts, or why it was not assessed. */
+/** A document's summary line in a batch: name, rating, score and counts, or why it was not assessed. Phrasing content only, as <summary> requires. */
 function card(doc: DocumentReport): string {
   const name = `<h2>${h(documentName(doc))}</h2>`;
   const path = doc.organisation ? ` <span class="path">${h(doc.path)}</span>` : '';
-  if (doc.status !== 'audited') return `${name}${path}<p class="error">${h(DOC_STATUS_LABEL[doc.status])}: ${h(notAssessedReason(doc))}</p>`;
+  if (doc.status !== 'audited') return `${name}${path}<span class="line error">${h(DOC_STATUS_LABEL[doc.status])}: ${h(notAssessedReason(doc))}</span>`;
   const t = tally(doc.requirements);
   const score = triage(doc.requirements).score;
   const mustMissing = doc.requirements.filter((r) => r.level === 'must' && r.status === 'missing' && !r.waived).map((r) => h(r.title));
   const line = `${ragBadge(rag(doc.requirements))} ${score === undefined ? '' : `Score ${score} · `}${t.met} covered · ${t.partial} partly · ${t.missing} not covered${doc.profile ? ` · ${h(doc.profile)}` : ''}`;
-  const must = mustMissing.length > 0 ? `<p class="meta">Must, not covered: ${mustMissing.join('; ')}</p>` : '';
-  return `${name}${path}<p>${line}</p>${must}`;
+  const must = mustMissing.length > 0 ? `<span class="line meta">Must, not covered: ${mustMissing.join('; ')}</span>` : '';
+  return `${name}${path}<span class="line">${line}</span>${must}`;
 }
 
 function atAGlance(requirements: readonly RequirementResult[]): string {
@@ -415,7 +415,7 @@ blockquote.model { border-left-color: var(--green); }
 details.document { border-top: 1px solid var(--line); padding: .25rem 0; }
 details.document > summary { cursor: pointer; list-style-position: outside; margin-left: 1rem; }
 details.document > summary h2 { display: inline; font-size: 1.1rem; border: 0; margin: 0; padding: 0; }
-details.document > summary p { margin: .15rem 0; }
+details.document > summary .line { display: block; margin: .15rem 0; }
 details.document[open] > summary { margin-bottom: 1rem; }
 .heatmap-wrap { overflow: auto; max-height: 80vh; border: 1px solid var(--line); margin: .5rem 0 1rem; }
 table.heatmap { width: auto; margin: 0; font-size: .8rem; }
