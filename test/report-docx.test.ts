@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../src/ingest/index.js';
 import { renderReportFile } from '../src/report/index.js';
@@ -101,5 +102,13 @@ describe('docx report', () => {
     expect(printed.pageCount).toBeGreaterThanOrEqual(3);
     const text = [...printed.sections.map((s) => s.heading), ...printed.blocks.map((b) => b.text)].join('\n');
     for (const words of ['Action plan', 'Owner', 'Status', 'What to add', 'Glossary']) expect(text).toContain(words);
+    // And as a page image, where poppler's pdftoppm is installed: the summary page carries ink.
+    if (existsSync('/usr/bin/pdftoppm')) {
+      spawnSync('/usr/bin/pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', '-singlefile', pdf, join(dir, 'lo-page')], { timeout: 60_000 });
+      const png = PNG.sync.read(readFileSync(join(dir, 'lo-page.png')));
+      let inked = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 160) inked++;
+      expect(inked / (png.width * png.height)).toBeGreaterThan(0.01);
+    }
   }, 150_000);
 });
