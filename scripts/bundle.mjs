@@ -13,9 +13,9 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // Left as packages: loaded on demand and heavy (mammoth), or locating files of their own beside
-  // their code (PDFium's WebAssembly, tinypool's thread entry).
-  external: ['@embedpdf/pdfium', 'mammoth', 'tinypool'],
+  // Left as packages: loaded on demand and heavy (mammoth, docx), or locating files of their own
+  // beside their code (PDFium's WebAssembly, tinypool's thread entry).
+  external: ['@embedpdf/pdfium', 'docx', 'mammoth', 'tinypool'],
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __sgCreateRequire } from 'node:module'; const require = __sgCreateRequire(import.meta.url);" },
 });

@@ -6,7 +6,7 @@ import { prepareCatalogue } from './audit/prepared.js';
 import { EXIT, exitStatus, type FailOn } from './gate.js';
 import { DEFAULT_MAX_BYTES } from './ingest/index.js';
 import { writeReportFile } from './output.js';
-import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { BINARY_FORMATS, isReportFormat, renderReportFile, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
@@ -151,6 +151,10 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     return EXIT.unusable;
   }
 
+  // A Word document is bytes: to a file with -o, or through a pipe, never onto a terminal.
+  if (BINARY_FORMATS.has(format) && !flags.output && process.stdout.isTTY === true) {
+    throw new ConfigError(`--format ${format}: the report is a binary file; write it with -o FILE (e.g. -o report.${format})`);
+  }
   const machineOnStdout = !flags.output && format !== 'text';
   const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && process.stderr.isTTY === true && files.length > 1
     ? new Progress(files.length)
@@ -174,11 +178,16 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   progress?.done();
 
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true);
-  const main = renderReport(format, report, { color, quiet: flags.quiet === true });
+  const main = await renderReportFile(format, report, { color, quiet: flags.quiet === true });
   // Files first: a report that cannot be written is a usage error, reported before exiting.
-  for (const [f, path] of reports) await writeReportFile(path, renderReport(f, report, {}), files);
-  if (flags.output) await writeReportFile(flags.output, main, files);
-  else if (!streamLines) process.stdout.write(main);
+  for (const [f, path] of reports) {
+    await writeReportFile(path, await renderReportFile(f, report, {}), files);
+    process.stderr.write(`sg-audit: wrote the ${f} report to ${printable(path)}\n`);
+  }
+  if (flags.output) {
+    await writeReportFile(flags.output, main, files);
+    process.stderr.write(`sg-audit: wrote the ${format} report to ${printable(flags.output)}\n`);
+  } else if (!streamLines) process.stdout.write(main);
 
   // Errors last, after every other input has been reported: one line each, naming the file.
   for (const doc of report.documents) {

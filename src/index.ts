@@ -6,6 +6,6 @@ export type { Catalogue, RequirementSpec, ProfileSpec } from './catalogue/model.
 export { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 export { auditDocument, type AuditOptions } from './audit/audit.js';
 export { auditFile, auditFiles, type RunOptions } from './run.js';
-export { renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+export { renderReport, renderReportFile, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 export { exitStatus, type GateOptions, type FailOn } from './gate.js';
 export { InputError, ConfigError } from './errors.js';

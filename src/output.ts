@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
  * Writes a report whole or not at all: to a temporary file beside the target, then renamed
  * over it. Refuses to write over any of the run's input files.
  */
-export async function writeReportFile(target: string, content: string, inputs: readonly string[]): Promise<void> {
+export async function writeReportFile(target: string, content: string | Uint8Array, inputs: readonly string[]): Promise<void> {
   const real = (p: string) => {
     try {
       return realpathSync(p);

@@ -1,17 +1,19 @@
+import { rag, triage, type Rag, type Triage } from './report/shared.js';
 import type { BatchSummary, DocumentReport } from './types.js';
 
 /**
  * Counts across the documents of a run, for an inspector checking many policies at once:
- * how many could be audited, and per requirement how many audited documents met, partly met,
+ * how many could be assessed, and per requirement how many assessed documents met, partly met,
  * missed it or found it not applicable. Requirements appear in first-seen order.
  */
 export function summariseAcross(documents: readonly DocumentReport[]): BatchSummary {
-  const summary: BatchSummary = { documents: documents.length, audited: 0, unreadable: 0, errors: 0, requirements: {} };
+  const summary: BatchSummary = { documents: documents.length, audited: 0, notAssessable: 0, unreadable: 0, errors: 0, requirements: {} };
   // A Map, then Object.fromEntries: an id such as "__proto__" stays an ordinary key.
   const counts = new Map<string, BatchSummary['requirements'][string]>();
   for (const doc of documents) {
     if (doc.status === 'unreadable') summary.unreadable++;
     else if (doc.status === 'error') summary.errors++;
+    else if (doc.status === 'not-assessable') summary.notAssessable++;
     else summary.audited++;
     if (doc.status !== 'audited') continue;
     for (const r of doc.requirements) {
@@ -26,39 +28,45 @@ export function summariseAcross(documents: readonly DocumentReport[]): BatchSumm
 }
 
 /** One document's line in a batch overview. */
-export interface OverviewRow {
+export interface OverviewRow extends Triage {
   /** Position in report.documents (renderers link to the document's own section with it). */
   index: number;
   doc: DocumentReport;
+  rag: Rag;
   met: number;
   partial: number;
   missing: number;
   notApplicable: number;
-  /** Open (unwaived) gaps at must level, and at every level. */
-  mustGaps: number;
-  gaps: number;
+}
+
+export interface Triaged {
+  /** Assessed documents, lowest score first. */
+  ranked: OverviewRow[];
+  /** Documents that could not be assessed (not assessable, unreadable, error), in input order: never ranked. */
+  apart: OverviewRow[];
 }
 
 /**
- * The documents weakest first: those that could not be audited (no assurance at all), then most
- * open must gaps, then most open gaps; input order otherwise. Waived gaps are accepted, so they
- * do not count towards weakness, as in the RAG.
+ * The overview's order: assessed documents by score, lowest first (the share of must and should
+ * requirements covered, so profiles with more must requirements compare fairly), then more must
+ * gaps, then more gaps; input order otherwise. Documents that could not be assessed are listed
+ * apart, since they carry no score to rank.
  */
-export function weakestFirst(documents: readonly DocumentReport[]): OverviewRow[] {
+export function triageOrder(documents: readonly DocumentReport[]): Triaged {
   const rows = documents.map((doc, index): OverviewRow => {
-    const row: OverviewRow = { index, doc, met: 0, partial: 0, missing: 0, notApplicable: 0, mustGaps: 0, gaps: 0 };
+    const row: OverviewRow = { index, doc, rag: rag(doc.requirements), met: 0, partial: 0, missing: 0, notApplicable: 0, ...triage(doc.requirements) };
     for (const r of doc.requirements) {
       if (r.status === 'not-applicable') row.notApplicable++;
       else row[r.status]++;
-      if ((r.status === 'partial' || r.status === 'missing') && !r.waived) {
-        row.gaps++;
-        if (r.level === 'must') row.mustGaps++;
-      }
     }
     return row;
   });
-  const audited = (row: OverviewRow) => (row.doc.status === 'audited' ? 1 : 0);
-  return rows.sort((a, b) => audited(a) - audited(b) || b.mustGaps - a.mustGaps || b.gaps - a.gaps || a.index - b.index);
+  // A policy with nothing that applies has no score: it sorts after every scored one.
+  const score = (row: OverviewRow) => row.score ?? Infinity;
+  const ranked = rows
+    .filter((row) => row.doc.status === 'audited')
+    .sort((a, b) => score(a) - score(b) || b.mustGaps - a.mustGaps || b.gaps - a.gaps || a.index - b.index);
+  return { ranked, apart: rows.filter((row) => row.doc.status !== 'audited') };
 }
 
 export type RequirementCounts = BatchSummary['requirements'][string] & { id: string };

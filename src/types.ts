@@ -115,7 +115,9 @@ export interface Summary {
   notApplicable: number;
 }
 
-export type DocumentStatus = 'audited' | 'unreadable' | 'error';
+export type DocumentStatus = 'audited' | 'not-assessable' | 'unreadable' | 'error';
+export type JurisdictionId = 'england' | 'wales' | 'scotland' | 'northern-ireland' | 'outside-uk';
+export type NotAssessableKind = 'stub' | 'not-child-safeguarding' | 'adults-only' | 'not-english' | 'outside-jurisdiction';
 
 export interface DocumentReport {
   path: string;
@@ -133,6 +135,12 @@ export interface DocumentReport {
   textSource?: TextSource;
   /** The pages read by OCR (present with textSource). */
   ocrPages?: number[];
+  /** Why the document could not be assessed against the catalogue (status 'not-assessable'). */
+  notAssessable?: { kind: NotAssessableKind; reason: string };
+  /** The nation or country the policy is written for, and the passages that decided it. */
+  jurisdiction?: { id: JurisdictionId; reason: string; evidence: Evidence[] };
+  /** The organisation's name as the document gives it (title, properties or first lines), for people reading reports. */
+  organisation?: string;
 }
 
 /** Counts across the documents of a run, for an inspector's overview. */
@@ -141,6 +149,8 @@ export interface BatchSummary {
   audited: number;
   unreadable: number;
   errors: number;
+  /** Documents that could be read but not assessed against the catalogue (stub, adults only, another country…). */
+  notAssessable: number;
   /** Per requirement id: how many audited documents met it, partly met it, missed it. */
   requirements: Record<string, { title: string; level: Level; met: number; partial: number; missing: number; notApplicable: number }>;
 }

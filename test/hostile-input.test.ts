@@ -135,8 +135,11 @@ describe('a folder of hostile files through the CLI', () => {
     for (const name of Object.keys(good)) expect(doc(name)?.status, `${name}: ${doc(name)?.error}`).toBe('audited');
   });
 
-  it('names each bad file on one stderr line with its reason, and nothing else', () => {
-    const lines = run.stderr.split('\n').filter(Boolean);
+  it('names each bad file on one stderr line with its reason, and nothing else but where each report went', () => {
+    const all = run.stderr.split('\n').filter(Boolean);
+    const wrote = all.filter((l) => l.startsWith('sg-audit: wrote the '));
+    expect(wrote).toEqual(['html', 'junit', 'sarif', 'text'].map((f, i) => `sg-audit: wrote the ${f} report to ${join(out, ['r.html', 'r.xml', 'r.sarif', 'r.txt'][i]!)}`));
+    const lines = all.filter((l) => !wrote.includes(l));
     expect(lines, run.stderr).toHaveLength(Object.keys(bad).length);
     for (const [name, [, reason]] of Object.entries(bad)) {
       const line = lines.filter((l) => l.startsWith(`sg-audit: ${paths[name]}: `));

@@ -31,6 +31,9 @@ describe('text report', () => {
     expect(out).toContain('Model wording: "We refer any allegation');
     expect(out).toContain('(waived: Covered by the separate online safety policy, until 2026-01-31)');
     expect(out).toContain('profile: school (detected: mentions pupils and governors) · format: markdown');
+    // The rating with its reason and the score, and the key that explains them.
+    expect(out).toContain('  Overall: amber (1 must requirement partly covered) · score 50 of 100');
+    expect(out).toContain('\nKey\n  Score: share of applicable must and should requirements met, partial counting half (0–100).\n  red: a must requirement is not covered at all');
   });
 
   it('lists open gaps missing-first then by level, waived gaps after them, then met requirements', () => {
@@ -42,7 +45,7 @@ describe('text report', () => {
 
   it('gives an unreadable document one line with the reason', () => {
     const out = renderReport('text', makeReport(), { color: false });
-    const pdf = out.slice(out.indexOf('policies\\scanned.pdf'));
+    const pdf = out.slice(out.indexOf('policies\\scanned.pdf'), out.indexOf('\nKey\n'));
     expect(pdf.trim().split('\n')).toEqual([
       'policies\\scanned.pdf · format: pdf',
       '  Could not audit (unreadable): The PDF has no text layer (scanned image?)',
@@ -99,7 +102,8 @@ describe('markdown report', () => {
     expect(row).toContain('Staff \\| volunteers');
     expect(cells(row!)).toHaveLength(5);
     const areaRow = out.split('\n').find((l) => l.startsWith('| Allegations |'));
-    expect(areaRow).toBe('| Allegations | 🔴 Red | 0 | 1 | 1 |');
+    // Red with its reason in view: less than half of what applies in the area is covered.
+    expect(areaRow).toBe('| Allegations | 🔴 Red | score 25 \\(under 50\\) | 0 | 1 | 1 |');
   });
 
   it('keeps a line break in a cell from ending the row', () => {
@@ -140,6 +144,26 @@ describe('markdown report', () => {
     expect(out).toContain('### Currency findings');
     expect(out).toContain('- **STALE-KCSIE** (line 7): Cites KCSIE 2019');
     expect(out).toContain('**Could not audit (unreadable):**');
+  });
+
+  it('has a plain-English key, a glossary and why each gap matters', () => {
+    expect(out.indexOf('## How to read this report')).toBeLessThan(out.indexOf('## Child Protection Policy'));
+    expect(out).toContain('- **Partial \\(partly covered\\)**: the policy touches on it');
+    expect(out).toContain('- 🔴 Red: a must requirement is not covered at all, or the score is under 50');
+    expect(out).toContain('- **Overall:** 🟠 Amber (1 must requirement partly covered) · score 50 of 100');
+    expect(out).toContain('   - **Why it matters:** The LADO must be told about allegations');
+    const glossary = out.slice(out.indexOf('## Glossary'));
+    for (const term of ['LADO', 'DBS', 'Section 11', 'Prevent', 'EYFS', 'KCSIE', 'DSL', 'Channel', 'MASH']) expect(glossary).toContain(`- **${term}**: `);
+  });
+
+  it('names the organisation from the document, with the file beside it, and puts a not-assessable reason first', () => {
+    const report = makeReport();
+    report.documents[0]!.organisation = 'Little Oaks School';
+    Object.assign(report.documents[0]!, { status: 'not-assessable', notAssessable: { kind: 'outside-jurisdiction', reason: 'written for Scotland' } });
+    const text = renderReport('markdown', report);
+    const section = text.slice(text.indexOf('## Little Oaks School')).split('\n');
+    expect(section.slice(0, 4)).toEqual(['## Little Oaks School', '', '- **Not assessable:** written for Scotland', '- **File:** policies/Child Protection Policy.md']);
+    expect(text).not.toContain('### Action plan');
   });
 });
 
@@ -185,12 +209,17 @@ describe('html report', () => {
 
   it('shows every requirement, the overview, plain-language sections and print rules', () => {
     for (const id of ['DSL-NAMED', 'LADO-REFERRAL', 'WHISTLEBLOWING', 'ONLINE-FILTERING', 'EYFS-RATIOS']) expect(out).toContain(id);
-    expect(out).toContain('<a href="#doc-2">policies\\scanned.pdf</a>');
+    expect(out).toContain('<a href="#doc-2">scanned</a>');
     expect(out).toContain('What your policy already covers');
     expect(out).toContain('What to add');
     expect(out).toContain('Found at line 42, §2 Roles &gt; 2.1 The DSL');
     expect(out).toMatch(/@media print/);
-    expect(out).toContain('We could not check this document (unreadable)');
+    expect(out).toContain('unreadable: The PDF has no text layer');
+    // Every report carries the key and the glossary, and gaps say why they matter.
+    expect(out).toContain('How to read this report');
+    expect(out).toContain('a must requirement is not covered at all, or the score is under 50');
+    expect(out).toContain('<dt>LADO</dt>');
+    expect(out).toContain('<strong>Why it matters:</strong> The LADO must be told');
   });
 
   it('leaves out the overview for a single document', () => {

@@ -8,6 +8,7 @@ import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
 import { scopeFindings } from './scope.js';
 import { ocrFindings, textSourceFields } from './text-source.js';
+import { organisationName } from '../organisation.js';
 
 export interface AuditOptions {
   /** A profile name; undefined → inferred from the text. */
@@ -22,7 +23,8 @@ const MIN_WORDS = 5;
 /** Audits one document against a prepared catalogue. */
 export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, options: AuditOptions): DocumentReport {
   const index = indexDocument(doc);
-  const base = { path: doc.path, format: doc.format, notes: doc.notes, ...textSourceFields(doc) };
+  const organisation = organisationName(doc);
+  const base = { path: doc.path, format: doc.format, notes: doc.notes, ...textSourceFields(doc), ...(organisation ? { organisation } : {}) };
   if (index.wordCount < MIN_WORDS) {
     const why = doc.notes.find((n) => /text/i.test(n)) ?? (index.wordCount === 0 ? 'no extractable text' : `only ${index.wordCount} word${index.wordCount > 1 ? 's' : ''} of text`);
     return {

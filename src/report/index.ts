@@ -7,9 +7,10 @@ import { renderJsonl } from './jsonl.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
+import { renderSummaryCsv } from './summary-csv.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl', 'summary-csv', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -31,7 +32,17 @@ const renderers: Partial<Record<ReportFormat, Renderer>> = {
   csv: renderCsv,
   'csv-matrix': renderCsvMatrix,
   jsonl: renderJsonl,
+  'summary-csv': renderSummaryCsv,
 };
+
+/** Formats whose report is bytes, not text: written to a file, or to stdout only when it is not a terminal. */
+export const BINARY_FORMATS: ReadonlySet<ReportFormat> = new Set(['docx']);
+
+/** Any format, text or binary (DOCX is built asynchronously, and its library loaded only when asked for). */
+export async function renderReportFile(format: ReportFormat, report: AuditReport, options: RenderOptions = {}): Promise<string | Uint8Array> {
+  if (format === 'docx') return (await import('./docx.js')).renderDocx(report);
+  return renderReport(format, report, options);
+}
 
 export function isReportFormat(name: string): name is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(name);
@@ -39,6 +50,6 @@ export function isReportFormat(name: string): name is ReportFormat {
 
 export function renderReport(format: ReportFormat, report: AuditReport, options: RenderOptions = {}): string {
   const render = renderers[format];
-  if (!render) throw new Error(`the ${format} report is not available yet`);
+  if (!render) throw new Error(`the ${format} report is binary: render it with renderReportFile`);
   return render(report, options);
 }

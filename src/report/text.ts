@@ -1,9 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { mostMissed, weakestFirst } from '../summary.js';
+import { mostMissed, triageOrder } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
-import { excerpt, formatLabel, gapsFirst, oneLine, tallyByLevel } from './shared.js';
+import { DOC_STATUS_LABEL, RAG_RULES, documentName, excerpt, formatLabel, gapsFirst, notAssessedReason, oneLine, rag, ragReason, tallyByLevel, triage } from './shared.js';
 
 const INDENT = '    ';
 const MAX_QUOTES = 3;
@@ -27,16 +27,36 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
     for (const doc of report.documents) lines.push('', ...renderDocument(doc, options, c));
   }
   if (batch) lines.push('', ...overview(report.documents, batch, c));
+  else if (report.documents.some((doc) => doc.status === 'audited')) lines.push('', ...ragKey(c));
   return `${lines.join('\n')}\n`;
 }
 
-/** "path · profile: school · must: 3 met, …", or why the document could not be audited. */
+/** "Name (path) · profile: school · must: 3 met, …", or why the document could not be assessed. */
 function oneLineReport(doc: DocumentReport, c: ChalkInstance): string {
   const profile = doc.profile ? ` · profile: ${oneLine(doc.profile)}` : '';
   if (doc.status !== 'audited') {
-    return `${c.bold(oneLine(doc.path))} · ${c.red(`could not audit (${doc.status}): ${oneLine(doc.error ?? 'no reason given')}`)}`;
+    return `${c.bold(displayName(doc))} · ${c.red(`${notAssessedLabel(doc)}: ${notAssessedReason(doc)}`)}`;
   }
-  return `${c.bold(oneLine(doc.path))}${profile} · ${summaryLine(doc.requirements)}`;
+  return `${c.bold(displayName(doc))}${profile} · ${summaryLine(doc.requirements)}`;
+}
+
+/** The organisation with the path beside it, or the path alone when the document names nobody. */
+function displayName(doc: DocumentReport): string {
+  return doc.organisation ? `${documentName(doc)} (${oneLine(doc.path)})` : oneLine(doc.path);
+}
+
+/** "Not assessable", or "Could not audit (unreadable)". */
+function notAssessedLabel(doc: DocumentReport): string {
+  return doc.status === 'not-assessable' ? 'Not assessable' : `Could not audit (${doc.status})`;
+}
+
+/** How to read "Overall" and the score: the same rules as every other format's key. */
+function ragKey(c: ChalkInstance): string[] {
+  return [
+    c.bold('Key'),
+    `  ${c.dim('Score: share of applicable must and should requirements met, partial counting half (0–100).')}`,
+    ...RAG_RULES.map((rule) => `  ${c.dim(`${rule.rag}: ${rule.meaning}`)}`),
+  ];
 }
 
 interface Column {
@@ -54,42 +74,52 @@ function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<{ t
   return out;
 }
 
-/** Across the documents: weakest first, then the requirements most often missed. */
+/** Across the documents: lowest score first, those not assessed apart, then the requirements most often missed. */
 function overview(documents: readonly DocumentReport[], summary: BatchSummary, c: ChalkInstance): string[] {
-  const problems = [`${summary.audited} audited`];
+  const problems = [`${summary.audited} assessed`];
+  if (summary.notAssessable > 0) problems.push(`${summary.notAssessable} not assessable`);
   if (summary.unreadable > 0) problems.push(`${summary.unreadable} unreadable`);
   if (summary.errors > 0) problems.push(`${summary.errors} failed`);
-  const lines = [c.bold(`Overview: ${summary.documents} documents · ${problems.join(' · ')} (weakest first)`)];
+  const lines = [c.bold(`Overview: ${summary.documents} documents · ${problems.join(' · ')} (lowest score first)`)];
   const columns: Column[] = [
+    { header: 'Score', right: true },
+    { header: 'RAG' },
     { header: 'Must gaps', right: true },
     { header: 'Gaps', right: true },
     { header: 'Met', right: true },
     { header: 'Partial', right: true },
     { header: 'Missing', right: true },
-    { header: 'Status' },
     { header: 'Profile' },
     { header: 'Document' },
   ];
-  const rows = weakestFirst(documents).map((row) => {
-    const audited = row.doc.status === 'audited';
-    const n = (value: number, paint?: (s: string) => string) => (audited ? { text: String(value), ...(paint && value > 0 ? { paint } : {}) } : { text: '–' });
+  const { ranked, apart } = triageOrder(documents);
+  const ragPaint = { red: c.red, amber: c.yellow, green: c.green, 'n/a': c.dim } as const;
+  const rows = ranked.map((row) => {
+    const n = (value: number, paint?: (s: string) => string) => ({ text: String(value), ...(paint && value > 0 ? { paint } : {}) });
     return [
+      { text: row.score === undefined ? '–' : String(row.score) },
+      { text: row.rag, paint: ragPaint[row.rag] },
       n(row.mustGaps, c.red),
       n(row.gaps, c.yellow),
       n(row.met),
       n(row.partial),
       n(row.missing),
-      { text: row.doc.status, ...(audited ? {} : { paint: c.red }) },
       { text: row.doc.profile ? oneLine(row.doc.profile) : '–' },
-      { text: oneLine(row.doc.path) },
+      { text: displayName(row.doc) },
     ];
   });
-  lines.push(...table(columns, rows, c));
+  if (rows.length > 0) lines.push(...table(columns, rows, c));
+  else lines.push('  No document could be assessed.');
+  lines.push(...ragKey(c).slice(1));
+  if (apart.length > 0) {
+    lines.push('', c.bold(`Not assessed (${apart.length}), not ranked`));
+    for (const row of apart) lines.push(`  ${c.red(DOC_STATUS_LABEL[row.doc.status])}  ${displayName(row.doc)}: ${notAssessedReason(row.doc)}`);
+  }
 
   const missed = mostMissed(summary, TOP_MISSED);
-  lines.push('', c.bold(`Most often missed (missing or partial, of ${summary.audited} audited ${summary.audited === 1 ? 'document' : 'documents'})`));
+  lines.push('', c.bold(`Most often missed (missing or partial, of ${summary.audited} assessed ${summary.audited === 1 ? 'document' : 'documents'})`));
   if (missed.length === 0) {
-    lines.push('  None: every audited document meets every requirement that applies to it.');
+    lines.push('  None: every assessed document meets every requirement that applies to it.');
     return lines;
   }
   const missedRows = missed.map((r) => [
@@ -104,11 +134,16 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary, c
 function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkInstance): string[] {
   const lines = [header(doc, c)];
   if (doc.status !== 'audited') {
-    const why = doc.error ? oneLine(doc.error) : 'no reason given';
-    lines.push(`  ${c.red(`Could not audit (${doc.status}): ${why}`)}`);
+    lines.push(`  ${c.red(`${notAssessedLabel(doc)}: ${notAssessedReason(doc)}`)}`);
+    // Judged anyway as information, but not a report on this policy's gaps.
+    if (doc.requirements.length > 0) lines.push(`  ${c.dim(`Not a gap report; checked anyway for information: ${summaryLine(doc.requirements)}`)}`);
     return lines;
   }
   lines.push(`  ${summaryLine(doc.requirements)}`);
+  const overall = rag(doc.requirements);
+  const score = triage(doc.requirements).score;
+  const paint = { red: c.red, amber: c.yellow, green: c.green, 'n/a': c.dim }[overall];
+  lines.push(`  Overall: ${paint(overall)} (${ragReason(doc.requirements)})${score === undefined ? '' : ` · score ${score} of 100`}`);
 
   const gaps = gapsFirst(doc.requirements);
   if (gaps.length > 0) {
@@ -143,11 +178,12 @@ function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkIns
 }
 
 function header(doc: DocumentReport, c: ChalkInstance): string {
-  const parts = [c.bold(oneLine(doc.path))];
+  const parts = [c.bold(displayName(doc))];
   if (doc.profile) {
     const reason = doc.profileReason ? ` (${oneLine(doc.profileReason)})` : '';
     parts.push(`profile: ${oneLine(doc.profile)}${reason}`);
   }
+  if (doc.jurisdiction) parts.push(`jurisdiction: ${doc.jurisdiction.id}`);
   if (doc.format) parts.push(`format: ${formatLabel(doc)}`);
   return parts.join(' · ');
 }
