@@ -94,7 +94,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     };
   }
 
-  const nearestId = nearestSentence(hits);
+  const nearestId = nearestSentence(hits, index);
   const nearest = nearestId === undefined ? undefined : toEvidence([{ sentence: nearestId, start: 0, end: 0, negated: false }], index)[0];
   // Say "denied" only when the passage shown is the denial; a stray "not" elsewhere is no such statement.
   const denied = [...hits.values()].flat().some((o) => o.negated && o.sentence === nearestId);
@@ -343,12 +343,30 @@ function joinAnd(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
-function nearestSentence(hits: Map<string, Occurrence[]>): number | undefined {
-  const score = new Map<number, number>();
-  for (const occurrences of hits.values()) for (const o of occurrences) score.set(o.sentence, (score.get(o.sentence) ?? 0) + 1);
+/**
+ * The passage most about this requirement: the body sentence where most of its concepts meet. A heading,
+ * a bare number or address, or a sentence sharing one word is no passage about it: then there is none.
+ */
+function nearestSentence(hits: Map<string, Occurrence[]>, index: TextIndex): number | undefined {
+  const concepts = new Map<number, number>();
+  for (const [name, occurrences] of hits) {
+    if (name === HEADING_CONCEPT) continue;
+    for (const id of new Set(occurrences.map((o) => o.sentence))) concepts.set(id, (concepts.get(id) ?? 0) + 1);
+  }
   let bestId: number | undefined;
-  for (const [id, n] of score) if (bestId === undefined || n > (score.get(bestId) ?? 0)) bestId = id;
+  for (const [id, n] of concepts) {
+    if (n < NEAREST_MIN_CONCEPTS || !isPassage(index.sentences[id]?.text ?? '') || index.sentences[id]?.block === -1) continue;
+    if (bestId === undefined || n > (concepts.get(bestId) ?? 0)) bestId = id;
+  }
   return bestId;
+}
+
+const NEAREST_MIN_CONCEPTS = 2;
+
+/** A sentence with words to read, not a heading-like label or a bare phone number or address. */
+function isPassage(text: string): boolean {
+  const words = text.replace(/\S+@\S+|[+\d][\d\s()-]{5,}/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+  return words.length >= 6;
 }
 
 function toEvidence(occurrences: Occurrence[], index: TextIndex): Evidence[] {
