@@ -5,6 +5,7 @@
 //   npm run accuracy -- --split           # also each half (odd / even numbered documents) on its own
 //   npm run accuracy -- --only 03,17,22   # just these documents (by number or file name)
 //   npm run accuracy -- --verbose         # list every disagreement
+//   npm run accuracy -- --reasons         # also check every reason and closest passage over the whole corpus
 //
 // Generalisation check: before a change, note which documents motivated it; after, quote the figure
 // for the half that did not (`--split`) in the commit message. That half measures wording nobody tuned for.
@@ -51,6 +52,41 @@ function score(name, files) {
   }
 }
 
+/**
+ * Reasons a safeguarding lead can read: no part listed as both found and lacking, and no closest
+ * passage that is a bare heading, phone number or address unless the requirement is contact details.
+ */
+function checkReasons() {
+  const docsDir = join(shared, 'corpus', 'docs');
+  let out;
+  try {
+    out = execFileSync(process.execPath, [join(root, 'bin', 'sg-audit.js'), '--format', 'json', docsDir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (err) {
+    out = String(err.stdout ?? '');
+  }
+  const problems = [];
+  let reasons = 0;
+  for (const doc of JSON.parse(out).documents) {
+    for (const r of doc.requirements ?? []) {
+      reasons++;
+      const parts = /^The policy mentions (.*?), but (?:not )?(.*)\.$/.exec(r.reason);
+      if (parts) {
+        const found = parts[1].split(/, | and /);
+        const lacking = parts[2];
+        for (const label of found) if (label.length > 3 && new RegExp(`(^|, | and )${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(,| and |$| only)`).test(lacking)) problems.push(`${doc.path} ${r.id}: "${label}" both found and lacking: ${r.reason}`);
+      }
+      const near = r.nearest?.text;
+      if (near && r.id !== 'contact-details') {
+        const words = near.replace(/\S+@\S+|[+\d][\d\s()-]{5,}/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+        if (words.length < 6) problems.push(`${doc.path} ${r.id}: closest passage is not a passage: "${near}"`);
+      }
+    }
+  }
+  for (const p of problems) console.log(`  ${p}`);
+  console.log(`reasons checked ${reasons}, problems ${problems.length}`);
+  return problems.length === 0;
+}
+
 if (only) {
   const wanted = labels.filter((f) => only.some((o) => f.startsWith(o) || number(f) === Number(o)));
   score(`only ${only.join(',')}`, wanted);
@@ -61,3 +97,4 @@ if (only) {
     score('even-numbered', labels.filter((f) => number(f) % 2 === 0));
   }
 }
+if (args.includes('--reasons') && !checkReasons()) process.exitCode = 1;
