@@ -1,4 +1,6 @@
+import type { GateOptions } from '../gate.js';
 import type { AuditReport } from '../types.js';
+import { renderCompact } from './compact.js';
 import { renderCsv } from './csv.js';
 import { renderCsvMatrix } from './csv-matrix.js';
 import { renderHtml } from './html.js';
@@ -9,14 +11,16 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl', 'compact'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
   /** Colour (ANSI) in the text report; callers decide from TTY / NO_COLOR / FORCE_COLOR. */
   color?: boolean;
-  /** Text report: only the summary and the gaps. */
+  /** Text report: only the summary and the gaps; compact: only what fails the gate. */
   quiet?: boolean;
+  /** The run's gate: JUnit failures, SARIF levels and compact levels follow it (default: --fail-on must). */
+  gate?: GateOptions;
 }
 
 type Renderer = (report: AuditReport, options: RenderOptions) => string;
@@ -31,6 +35,7 @@ const renderers: Partial<Record<ReportFormat, Renderer>> = {
   csv: renderCsv,
   'csv-matrix': renderCsvMatrix,
   jsonl: renderJsonl,
+  compact: renderCompact,
 };
 
 export function isReportFormat(name: string): name is ReportFormat {
