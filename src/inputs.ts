@@ -75,13 +75,14 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
   const add = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    if (reports.has(resolve(file)) || (!opts.noIgnore && (exclude(key(file)) || isOwnReport(file)))) excluded.push(file);
+    if (!opts.noIgnore && (exclude(key(file)) || isOwnReport(file))) excluded.push(file);
     else files.push(file);
   };
   const pick = (candidates: string[], ignored: (file: string) => boolean) => {
     for (const file of candidates.sort()) {
       if (!include(key(file))) skipped.push(file);
-      else if (!opts.noIgnore && ignored(file)) excluded.push(file);
+      // This run's own report files, found by a scan; named ones are refused when writing the report.
+      else if (reports.has(resolve(file)) || (!opts.noIgnore && ignored(file))) excluded.push(file);
       else add(file);
     }
   };

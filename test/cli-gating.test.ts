@@ -47,7 +47,7 @@ describe('gating, reports and configuration', () => {
     expect(doc.profile).toBe('sport');
     const lado = doc.requirements.find((x: { id: string }) => x.id === 'allegations-lado');
     expect(lado.status).not.toBe('met');
-    expect(lado.waived).toEqual({ reason: 'Covered by the county FA procedure', expires: '2099-01-01' });
+    expect(lado.waived).toEqual({ reason: 'Covered by the county FA procedure', expires: '2099-01-01', by: '.sg-audit.yml' });
   });
 
   it('fails the run naming an expired waiver', () => {
