@@ -206,6 +206,8 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     if (found.length) directives.set(file, found);
   }
   if (!files.length) {
+    // Every file given was left out on purpose (a pre-commit run over a README): nothing to fail.
+    if (excluded.length) return EXIT.ok;
     process.stderr.write('sg-audit: no policy files found in the inputs given\n');
     return EXIT.unusable;
   }

@@ -156,7 +156,8 @@ function isInside(base: string, target: string): boolean {
   }
 }
 
-export const STARTER_CONFIG = `# sg-audit configuration: found from the working folder upwards. Command-line flags win.
+export const STARTER_CONFIG = `# sg-audit configuration: found from the working folder upwards to the repository root.
+# Command-line flags win; sg-audit --print-config shows the result.
 # yaml-language-server: $schema=./node_modules/sg-audit/schema/config.schema.json
 
 # The kind of organisation (general, voluntary, faith, sport, school, early-years, childminder,
@@ -184,7 +185,16 @@ failOn: must
 #   sarif: sg-audit.sarif
 #   html: sg-audit.html
 
-# Accepted gaps: shown as waived, not hidden. An expired waiver fails the run.
+# Which files a folder scan audits, as globs relative to this file. By default: Markdown, DOCX and
+# PDF files, not README, CHANGELOG, LICENSE, CONTRIBUTING or CODE_OF_CONDUCT files, not sg-audit's
+# own reports, and nothing .gitignore leaves out. A .txt file is audited only when named.
+# include: ["policies/**/*.{md,docx,pdf}"]
+# exclude: ["drafts/**", "archive/**"]
+
+# Accepted gaps: shown as waived, not hidden. An expired waiver fails the run. Paths are relative
+# to this file's folder. A waiver that matches no gap is a warning (an error with --strict).
+# In a Markdown policy, <!-- sg-audit-disable online-safety: covered by our online safety policy -->
+# waives a gap in that policy alone, and is reported the same way.
 # waivers:
 #   - id: online-safety
 #     path: "policies/*.md"

@@ -122,6 +122,10 @@ describe('which files a folder scan audits', () => {
     expect(parseReport(r.stdout).documents.map((d: { path: string }) => d.path)).toEqual([join('policies', 'club.md')]);
     expect(r.stderr).toMatch(/left out 5 file\(s\)/);
 
+    // As pre-commit runs it, with the names of changed files: a README alone is nothing to audit.
+    const hook = run(['README.md', 'CHANGELOG.md'], dir);
+    expect(hook.code).toBe(0);
+    expect(hook.stderr).toMatch(/left out 2 file\(s\)/);
     const named = run(['--format', 'json', 'policies/notes.txt'], dir);
     expect(parseReport(named.stdout).documents.map((d: { path: string }) => d.path)).toEqual(['policies/notes.txt']);
     const all = run(['--format', 'json', '--no-ignore', '.'], dir);
@@ -366,5 +370,27 @@ describe('configuration is trusted only from the project', () => {
     expect(run(['--catalogue', '/dev/zero', 'policies/club.md'], dir).stderr).toMatch(/\/dev\/zero: the catalogue is a device/);
     writeFileSync(join(dir, 'big.yml'), `# ${'x'.repeat(1024 * 1024 + 10)}\n`);
     expect(run(['--config', 'big.yml', 'policies/club.md'], dir).stderr).toMatch(/big\.yml:1: file is larger than 1 MiB/);
+  });
+});
+
+describe('pre-commit hook and GitHub Action', () => {
+  it('use the same include/exclude defaults as a folder scan', async () => {
+    const { parse } = await import('yaml');
+    const { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } = await import('../src/inputs.js');
+    const { anyGlob } = await import('../src/glob.js');
+    const root = join(import.meta.dirname, '..');
+    const [hook] = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ files: string; exclude: string }>;
+    // pre-commit's regexes are Python's: "(?i)" is the case-insensitive flag.
+    const files = new RegExp(hook!.files.replace('(?i)', ''), 'i');
+    const exclude = new RegExp(hook!.exclude.replace('(?i)', ''), 'i');
+    const include = anyGlob(DEFAULT_INCLUDE, 'include', { matchBase: true, nocase: true });
+    const excluded = anyGlob(DEFAULT_EXCLUDE, 'exclude', { matchBase: true, nocase: true });
+    const names = ['policies/child-protection.md', 'Safeguarding Policy.DOCX', 'a/b/policy.pdf', 'README.md', 'docs/readme.markdown', 'CHANGELOG.md', 'LICENSE.md',
+      'CODE_OF_CONDUCT.md', 'contributing.md', 'sg-audit-report.md', 'reports/weekly.sg-audit.md', 'notes.txt', 'policy.html', 'Readme-policy.md'];
+    for (const name of names) {
+      expect(files.test(name) && !exclude.test(name), name).toBe(include(name) && !excluded(name));
+    }
+    const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: { files: { default: string } } };
+    expect(action.inputs.files.default).toBe('.');
   });
 });

@@ -103,6 +103,8 @@ export function renderSarif(report: AuditReport, options: RenderOptions): string
             : { executionSuccessful: true },
         ],
         results,
+        // The configuration that set the gate, so a dashboard can say where a waiver came from.
+        ...(report.config ? { properties: { config: report.config } } : {}),
       },
     ],
   };
