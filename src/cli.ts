@@ -3,7 +3,8 @@ import { ConfigError } from './errors.js';
 import { loadCatalogue } from './catalogue/load.js';
 import { parseIsoDate } from './audit/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
-import { EXIT, exitStatus, failsGate, type FailOn, type GateOptions } from './gate.js';
+import { EXIT, exitStatus, type FailOn, type GateOptions } from './gate.js';
+import { renderQuietText } from './report/quiet.js';
 import { DEFAULT_MAX_BYTES } from './ingest/index.js';
 import { writeReportFile } from './output.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
@@ -16,7 +17,6 @@ import { stringify as stringifyYaml } from 'yaml';
 import { readBaseline, renderBaseline } from './baseline.js';
 import { mayHoldDirectives, readDirectives, type InlineDirective } from './directives.js';
 import { checkRequirementIds } from './ids.js';
-import type { AuditReport } from './types.js';
 import { Progress } from './progress.js';
 import { jsonLine } from './report/jsonl.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expandInputs } from './inputs.js';
@@ -175,6 +175,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const configName = config.file ? displayPath(config.file) : 'configuration';
   const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
   checkRequirementIds(failOnIds, knownIds, flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);
+  checkRequirementIds(config.failOnIds ?? [], knownIds, `${configName}: failOnIds`);
   (config.waivers ?? []).forEach((w, i) => checkRequirementIds([w.id], knownIds, `${configName}: waivers[${i}].id`));
   const configBase = config.file ? dirname(config.file) : process.cwd();
   const waivers = new Waivers(config.waivers ?? [], configBase, asOf, configName);
@@ -238,8 +239,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
 
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true, flags.color);
   const quiet = flags.quiet === true;
-  const shown = quiet && format === 'text' ? onlyFailing(report, gate) : report;
-  const main = renderReport(format, shown, { color, quiet, gate });
+  const main = quiet && format === 'text' ? renderQuietText(report, { color, gate }) : renderReport(format, report, { color, quiet, gate });
   // Files first: a report that cannot be written is a usage error, reported before exiting.
   for (const [f, path] of reports) await writeReportFile(path, renderReport(f, report, { gate }), files);
   if (flags.writeBaseline) await writeReportFile(flags.writeBaseline, renderBaseline(report, flags.writeBaseline), files);
@@ -266,15 +266,6 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
 /** "--fail-on-id a, b" → ["a", "b"]; undefined when the flag is not given. */
 function idList(text: string | undefined): string[] | undefined {
   return text?.split(',').map((id) => id.trim()).filter(Boolean);
-}
-
-/** Only what fails the gate (--quiet): documents that could not be audited, and failing gaps. */
-function onlyFailing(report: AuditReport, gate: GateOptions): AuditReport {
-  const documents = report.documents
-    .map((doc) => (doc.status === 'audited' ? { ...doc, requirements: doc.requirements.filter((r) => failsGate(doc, r, gate)), findings: [] } : doc))
-    .filter((doc) => doc.status !== 'audited' || doc.requirements.length > 0);
-  const { summary: _summary, ...rest } = report;
-  return { ...rest, documents };
 }
 
 /** A path as the user would type it from here: relative inside the working folder, else absolute. */
