@@ -36,6 +36,8 @@ export function compileGlob(pattern: string, where: string, options: GlobOptions
   if (negated) throw bad('starts with "!": list what to leave out under exclude instead');
   if (options.matchBase && !text.includes('/')) text = `**/${text}`;
   text = text.replace(/^\/+/, '');
+  // "drafts/" means everything under drafts, as in .gitignore.
+  if (text.endsWith('/')) text = `${text}**`;
   const parts = text.split('/').filter((p, i, all) => p !== '' || i === all.length - 1);
   if (parts.length > MAX_SEGMENTS) throw bad(`has more than ${MAX_SEGMENTS} path segments`);
   const segments: Array<GlobMatcher | 'globstar'> = [];

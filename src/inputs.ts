@@ -65,7 +65,10 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
   const opts: ExpandOptions = typeof options === 'function' ? { readStdin: options } : options;
   const base = resolve(opts.base ?? process.cwd());
   const include = anyGlob(opts.include?.length ? opts.include : DEFAULT_INCLUDE, 'include', { matchBase: true, nocase: true });
-  const exclude: GlobMatcher = opts.noIgnore ? () => false : anyGlob([...DEFAULT_EXCLUDE, ...(opts.exclude ?? [])], 'exclude', { matchBase: true, nocase: true });
+  const byDefault = anyGlob(DEFAULT_EXCLUDE, 'exclude', { matchBase: true, nocase: true });
+  const byConfig = anyGlob(opts.exclude ?? [], 'exclude', { matchBase: true });
+  // The defaults name files; the configuration's globs may name folders too ("drafts" or "drafts/").
+  const exclude = (file: string) => byDefault(key(file)) || byConfig(key(file)) || (isInside(base, file) && folderExcluded(byConfig, key(file)));
   const reports = new Set((opts.reportFiles ?? []).map((p) => resolve(p)));
   const key = (file: string) => globKey(file, base);
   const files: string[] = [];
@@ -75,7 +78,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
   const add = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    if (!opts.noIgnore && (exclude(key(file)) || isOwnReport(file))) excluded.push(file);
+    if (!opts.noIgnore && (exclude(file) || isOwnReport(file))) excluded.push(file);
     else files.push(file);
   };
   const pick = (candidates: string[], ignored: (file: string) => boolean) => {
@@ -101,6 +104,19 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
     } else add(input);
   }
   return { files, skipped, excluded };
+}
+
+/** A folder above the file matches ("drafts" or "drafts/" leaves out drafts/a.md), as in .gitignore. */
+function folderExcluded(exclude: GlobMatcher, path: string): boolean {
+  const parts = path.split('/');
+  for (let n = parts.length - 1; n >= 1; n--) if (exclude(parts.slice(0, n).join('/'))) return true;
+  return false;
+}
+
+/** Inside the base folder: folders above it are not the project's to name. */
+function isInside(base: string, file: string): boolean {
+  const rel = relative(base, resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** The path include/exclude globs see: relative to the base, or the whole path for files outside it. */

@@ -104,7 +104,7 @@ describe('waiver paths are relative to the configuration file', () => {
 
 describe('which files a folder scan audits', () => {
   it('takes policies only: no README or CHANGELOG, no .txt unless named, no own reports, nothing .gitignore leaves out', () => {
-    const dir = repo('failOn: none\nexclude: ["drafts/**"]\n');
+    const dir = repo('failOn: none\nexclude: [drafts]\n');
     const club = readFileSync(join(samples, 'harbour-juniors-fc.md'), 'utf8');
     writeFileSync(join(dir, 'README.md'), '# Policies\n\nThis repository holds our policies.\n');
     writeFileSync(join(dir, 'CHANGELOG.md'), '# Changes\n');
