@@ -41,7 +41,7 @@ export interface PolicyDiff {
 }
 
 const RANK: Partial<Record<Status, number>> = { missing: 0, partial: 1, met: 2 };
-const ORDER: Record<ChangeKind, number> = { lost: 0, worse: 1, changed: 2, 'evidence-changed': 3, better: 4, gained: 5 };
+const ORDER: Record<ChangeKind, number> = { lost: 0, worse: 1, changed: 2, gained: 3, better: 4, 'evidence-changed': 5 };
 
 /** What a revision of a policy gained, lost or changed, requirement by requirement. */
 export function diffDocuments(
