@@ -7,6 +7,7 @@ import { diffDocuments, diffFailsGate } from './diff/diff.js';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from './diff/render.js';
 import { ConfigError } from './errors.js';
 import { EXIT, type FailOn } from './gate.js';
+import { displayPath, idList } from './cli-gate.js';
 import { checkRequirementIds } from './ids.js';
 import { writeReportFile } from './output.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
@@ -54,8 +55,9 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags): Prom
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new ConfigError(`--timeout: "${flags.timeout}" is not a positive number`);
   const prepared = prepareCatalogue(loadCatalogue(flags.catalogue ?? config.catalogue));
-  const failOnIds = flags.failOnId?.split(',').map((s) => s.trim()).filter(Boolean) ?? config.failOnIds ?? [];
-  checkRequirementIds(failOnIds, new Set(prepared.catalogue.requirements.map((r) => r.id)), flags.failOnId !== undefined ? '--fail-on-id' : 'failOnIds');
+  const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
+  const configName = config.file ? displayPath(config.file) : undefined;
+  checkRequirementIds(failOnIds, new Set(prepared.catalogue.requirements.map((r) => r.id)), flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);
   const profile = flags.profile ?? config.profile;
   if (profile && !prepared.catalogue.profiles.some((p) => p.id === profile)) throw new ConfigError(`--profile: unknown profile "${profile}"`);
 
@@ -71,7 +73,7 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags): Prom
   if (!profile && before && after?.profile && before.profile !== after.profile) {
     [before] = (await auditFiles([oldPath], prepared, { ...options, profile: after.profile })).documents;
   }
-  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10) };
+  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10), ...(configName ? { config: configName } : {}) };
   const diff = diffDocuments(header, before!, after!, { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds });
   const text = renderDiff(diff, flags.format);
   if (flags.output) await writeReportFile(flags.output, text, [oldPath, newPath]);

@@ -12,14 +12,14 @@ import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
 import { Waivers, type ExpiredWaiver } from './waivers.js';
-import { dirname, isAbsolute, relative } from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
+import { dirname } from 'node:path';
+import { displayPath, idList, printConfig } from './cli-gate.js';
 import { readBaseline, renderBaseline } from './baseline.js';
 import { mayHoldDirectives, readDirectives, type InlineDirective } from './directives.js';
 import { checkRequirementIds } from './ids.js';
 import { Progress } from './progress.js';
 import { jsonLine } from './report/jsonl.js';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expandInputs } from './inputs.js';
+import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
 import { addDiffCommand } from './cli-diff.js';
@@ -261,27 +261,6 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   }
   const status = exitStatus(report, gate);
   return status === EXIT.ok && (expired.length || (flags.strict && unused.length)) ? EXIT.gaps : status;
-}
-
-/** "--fail-on-id a, b" → ["a", "b"]; undefined when the flag is not given. */
-function idList(text: string | undefined): string[] | undefined {
-  return text?.split(',').map((id) => id.trim()).filter(Boolean);
-}
-
-/** A path as the user would type it from here: relative inside the working folder, else absolute. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : rel === '' ? '.' : path;
-}
-
-/** --print-config: the settings in force after merging flags over the file, as YAML. */
-function printConfig(config: Config, effective: Record<string, unknown>): string {
-  const merged: Record<string, unknown> = Object.fromEntries(Object.entries(effective).filter(([, v]) => v !== undefined));
-  merged.include = config.include ?? DEFAULT_INCLUDE;
-  merged.exclude = [...DEFAULT_EXCLUDE, ...(config.exclude ?? [])];
-  if (config.waivers?.length) merged.waivers = config.waivers;
-  const from = config.file ? `# from ${config.file} (flags win over it)` : '# no configuration file: defaults and flags';
-  return `${from}\n${stringifyYaml(merged)}`;
 }
 
 function collect(value: string, previous: string[]): string[] {
