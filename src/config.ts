@@ -58,13 +58,15 @@ export async function loadConfig(from: string, explicit?: string, warn: (message
       const file = join(dir, name);
       const info = statSync(file, { throwIfNoEntry: false });
       if (!info) continue;
-      const data = readConfigData(file);
-      if (data === undefined) continue; // a package.json without an "sg-audit" key
+      // Checked before reading: an untrusted file is never parsed, so it cannot even break the run.
       const why = distrust(info);
       if (why) {
-        warn(`sg-audit: ${file}: configuration ignored: ${why}`);
+        // Most package.json files say nothing to sg-audit: only a config file of its own is worth a line.
+        if (name !== 'package.json') warn(`sg-audit: ${file}: configuration ignored: ${why}`);
         continue;
       }
+      const data = readConfigData(file);
+      if (data === undefined) continue; // a package.json without an "sg-audit" key
       return checkConfig(data, file);
     }
   }

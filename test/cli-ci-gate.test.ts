@@ -332,8 +332,9 @@ describe('configuration is trusted only from the project', () => {
     expect(run(['--profile', 'sport', '../club.md'], join(project, 'sub')).code).toBe(1);
   });
 
-  it('skips a configuration others can write, saying why', () => {
-    const dir = repo('softFail: true\n');
+  it('skips a configuration others can write, saying why, without even parsing it', () => {
+    // Malformed too: were it parsed, the run would stop with exit 2 instead of auditing.
+    const dir = repo('softFail: true\nfailOn: [\n');
     chmodSync(join(dir, '.sg-audit.yml'), 0o666);
     const r = run(['--profile', 'sport', 'policies/club.md'], dir);
     expect(r.code).toBe(1);
@@ -368,6 +369,9 @@ describe('configuration is trusted only from the project', () => {
     expect(zero.code).toBe(2);
     expect(zero.stderr.trim()).toBe('sg-audit: /dev/zero: the configuration is a device, not a regular file');
     expect(run(['--catalogue', '/dev/zero', 'policies/club.md'], dir).stderr).toMatch(/\/dev\/zero: the catalogue is a device/);
+    const folder = run(['--config', 'policies', 'policies/club.md'], dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr.trim()).toBe(`sg-audit: ${join(dir, 'policies')}: the configuration is a folder, not a regular file`);
     writeFileSync(join(dir, 'big.yml'), `# ${'x'.repeat(1024 * 1024 + 10)}\n`);
     expect(run(['--config', 'big.yml', 'policies/club.md'], dir).stderr).toMatch(/big\.yml:1: file is larger than 1 MiB/);
   });
