@@ -314,6 +314,9 @@ describe('sg-audit diff', () => {
     const json = parseReport(run(['diff', '--format', 'json', 'old.md', 'same.md'], dir).stdout);
     expect(json.changes).toEqual([]);
     expect(json.findings).toEqual({ new: [], resolved: [] });
+    const missing = run(['diff', 'old.md', 'gone.md'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^sg-audit: gone\.md: /)]);
   });
 });
 
