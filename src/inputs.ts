@@ -21,22 +21,10 @@ export const DEFAULT_INCLUDE = ['**/*.{md,markdown,docx,pdf}'];
  * and sg-audit's own report files by name. Reports are also recognised by their first lines.
  */
 export const DEFAULT_EXCLUDE = [
-  'README*',
-  'CHANGELOG*',
-  'CHANGES*',
-  'HISTORY*',
-  'LICENSE*',
-  'LICENCE*',
-  'COPYING*',
-  'NOTICE*',
-  'AUTHORS*',
-  'CONTRIBUTING*',
-  'CODE_OF_CONDUCT*',
-  'CODE-OF-CONDUCT*',
-  'SECURITY*',
-  'SUPPORT*',
-  'PULL_REQUEST_TEMPLATE*',
-  'ISSUE_TEMPLATE*',
+  // Any file starting with these names (README-first.md, LICENSE-MIT, CODE_OF_CONDUCT.md).
+  ...['README', 'CHANGELOG', 'LICENSE', 'LICENCE', 'CONTRIBUTING', 'CODE_OF_CONDUCT', 'CODE-OF-CONDUCT', 'PULL_REQUEST_TEMPLATE', 'ISSUE_TEMPLATE'].map((n) => `${n}*`),
+  // Only the file itself: "Security and safeguarding policy.md" is a policy, SECURITY.md is not.
+  ...['CHANGES', 'HISTORY', 'COPYING', 'NOTICE', 'AUTHORS', 'SECURITY', 'SUPPORT'].flatMap((n) => [n, `${n}.*`]),
   'sg-audit*.*',
   '*.sg-audit.*',
 ];

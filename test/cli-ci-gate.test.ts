@@ -393,7 +393,8 @@ describe('pre-commit hook and GitHub Action', () => {
     const include = anyGlob(DEFAULT_INCLUDE, 'include', { matchBase: true, nocase: true });
     const excluded = anyGlob(DEFAULT_EXCLUDE, 'exclude', { matchBase: true, nocase: true });
     const names = ['policies/child-protection.md', 'Safeguarding Policy.DOCX', 'a/b/policy.pdf', 'README.md', 'docs/readme.markdown', 'CHANGELOG.md', 'LICENSE.md',
-      'CODE_OF_CONDUCT.md', 'contributing.md', 'sg-audit-report.md', 'reports/weekly.sg-audit.md', 'notes.txt', 'policy.html', 'Readme-policy.md'];
+      'CODE_OF_CONDUCT.md', 'contributing.md', 'sg-audit-report.md', 'reports/weekly.sg-audit.md', 'notes.txt', 'policy.html', 'Readme-policy.md',
+      'SECURITY.md', 'docs/Support.md', 'Security and safeguarding policy.md', 'history-of-the-club.pdf', 'AUTHORS'];
     for (const name of names) {
       expect(files.test(name) && !exclude.test(name), name).toBe(include(name) && !excluded(name));
     }
