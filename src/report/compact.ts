@@ -27,8 +27,10 @@ export function renderCompact(report: AuditReport, options: RenderOptions): stri
       if (!isGap(r)) continue;
       const level = gapLevel(doc, r, gate);
       if (options.quiet && level !== 'error') continue;
+      // A gap with no evidence points at its closest passage, and says so.
       const anchor = r.evidence[0] ?? r.nearest;
-      const where = formatLocation(anchor?.location ?? {});
+      const place = formatLocation(anchor?.location ?? {});
+      const where = place && !r.evidence[0] ? `closest passage: ${place}` : place;
       const waived = r.waived ? ` (waived: ${oneLine(r.waived.reason)})` : '';
       lines.push(`${path}:${lineNumberOf(doc, anchor?.location ?? {})}:1: ${level} ${r.id} ${r.status} (${r.level}): ${oneLine(r.title)}. ${oneLine(r.reason)}${where ? ` [${where}]` : ''}${waived}`);
     }
