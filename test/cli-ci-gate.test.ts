@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGlob } from '../src/glob.js';
 import { parseJsonl, parseReport } from './fixtures/report-schema.js';
-import { POLICY, REVISION } from './fixtures/revision-policy.js';
+import { POLICY, REVISION, asDocx } from './fixtures/revision-policy.js';
 import { tempDir } from './fixtures/temp-dir.js';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
@@ -302,6 +302,19 @@ describe('sg-audit diff', () => {
     // At the default gate (must) the losses are reported but do not fail.
     expect(run(['diff', 'old.md', 'new.md'], dir).code).toBe(0);
     expect(run(['diff', '--fail-on', 'should', '--fail-on-id', 'whistleblowin', 'old.md', 'new.md'], dir).code).toBe(2);
+  });
+
+  it('compares across formats: a DOCX and its Markdown revision', async () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'old.docx'), await asDocx(POLICY));
+    writeFileSync(join(dir, 'new.md'), REVISION);
+    const r = run(['diff', '--fail-on', 'should', '--format', 'json', 'old.docx', 'new.md'], dir);
+    expect(r.code).toBe(1);
+    const diff = parseReport(r.stdout);
+    expect(diff.changes.filter((c: { change: string }) => c.change === 'lost').map((c: { id: string }) => c.id).sort()).toEqual(['allegations-lado', 'whistleblowing']);
+    const lado = diff.changes.find((c: { id: string }) => c.id === 'allegations-lado');
+    expect(lado.old.evidence.some((e: { location: { paragraph?: number } }) => e.location.paragraph !== undefined)).toBe(true);
+    expect(lado.new.evidence.some((e: { location: { line?: number } }) => e.location.line !== undefined)).toBe(true);
   });
 
   it('identical files: no change, exit 0', () => {
