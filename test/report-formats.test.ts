@@ -222,6 +222,11 @@ describe('sarif report', () => {
     expect(ajv.errorsText(validate.errors), 'schema errors').toBe('No errors');
     expect(ok).toBe(true);
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    // With the configuration named and the gate set, it still validates, levels following the gate.
+    const gated = JSON.parse(renderReport('sarif', { ...makeReport(), config: '.sg-audit.yml' }, { gate: { failOn: 'none' } }));
+    expect(validate(gated), ajv.errorsText(validate.errors)).toBe(true);
+    expect(gated.runs[0].properties).toEqual({ config: '.sg-audit.yml' });
+    expect(gated.runs[0].results.filter((r: { properties: { status?: string } }) => r.properties.status).map((r: { level: string }) => r.level)).not.toContain('error');
   });
 
   it('has a validator that rejects invalid logs (so the check above means something)', () => {
