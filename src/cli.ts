@@ -3,19 +3,26 @@ import { ConfigError } from './errors.js';
 import { loadCatalogue } from './catalogue/load.js';
 import { parseIsoDate } from './audit/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
-import { EXIT, exitStatus, type FailOn } from './gate.js';
+import { EXIT, exitStatus, type FailOn, type GateOptions } from './gate.js';
+import { renderQuietText } from './report/quiet.js';
 import { DEFAULT_MAX_BYTES } from './ingest/index.js';
 import { writeReportFile } from './output.js';
 import { BINARY_FORMATS, isReportFormat, renderReportFile, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
-import { applyWaivers, type ExpiredWaiver } from './waivers.js';
+import { Waivers, type ExpiredWaiver } from './waivers.js';
+import { dirname } from 'node:path';
+import { displayPath, idList, printConfig } from './cli-gate.js';
+import { readBaseline, renderBaseline } from './baseline.js';
+import { mayHoldDirectives, readDirectives, type InlineDirective } from './directives.js';
+import { checkRequirementIds } from './ids.js';
 import { Progress } from './progress.js';
 import { jsonLine } from './report/jsonl.js';
 import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
+import { addDiffCommand } from './cli-diff.js';
 
 interface AuditFlags {
   format?: string;
@@ -36,6 +43,13 @@ interface AuditFlags {
   maxBytes: string;
   password?: string;
   ocr?: boolean;
+  // Gate and configuration (issue 15)
+  strict?: boolean;
+  ignore?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  color?: boolean;
+  printConfig?: boolean;
 }
 
 const EXAMPLES = `
@@ -75,8 +89,16 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--password <password>', 'password for an encrypted PDF').env('SG_AUDIT_PDF_PASSWORD'))
     .option('--ocr', 'read PDF pages with no text layer (scans, outlined text) by OCR: needs tesseract')
     .option('--no-ocr', 'do not OCR, whatever the configuration says')
-    .option('-q, --quiet', 'text report: only the summary and the gaps')
-    .option('--debug', 'show stack traces for internal errors')
+    .option('-q, --quiet', 'only what fails the gate (text and compact reports), and no notes on stderr')
+    .option('--debug', 'show stack traces for internal errors, and which configuration file is used')
+    // Gate and configuration
+    .option('--strict', 'a waiver that matches nothing in the run fails it (exit 1), instead of a warning')
+    .option('--no-ignore', 'audit every file found or named: no exclude list, no .gitignore, no report detection')
+    .option('--baseline <file>', 'fail only on gaps not in this baseline (--write-baseline) or earlier JSON report')
+    .option('--write-baseline <file>', "write this run's gaps as a baseline file")
+    .option('--color', 'colour the text report, even when not on a terminal')
+    .option('--no-color', 'no colour (as does NO_COLOR)')
+    .option('--print-config', 'print the configuration in force (merged with the flags) and the file it came from, then exit')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run sg-audit --help for usage)')
     .enablePositionalOptions()
@@ -99,6 +121,9 @@ export async function main(argv: string[]): Promise<number> {
   addCatalogueCommands(program, (code) => {
     exitCode = code;
   });
+  addDiffCommand(program, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -118,11 +143,14 @@ export async function main(argv: string[]): Promise<number> {
 
 async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   if (flags.debug) process.env.SG_AUDIT_DEBUG = '1';
-  if (!inputs.length) {
+  if (!inputs.length && !flags.printConfig) {
     process.stderr.write('sg-audit: no files given (run sg-audit --help for usage)\n');
     return EXIT.unusable;
   }
   const config: Config = flags.config === false ? {} : await loadConfig(process.cwd(), flags.config);
+  if (flags.debug || flags.printConfig) {
+    process.stderr.write(`sg-audit: ${config.file ? `configuration: ${displayPath(config.file)}` : 'no configuration file in use'}\n`);
+  }
   const asOfText = flags.asOf ?? config.asOf;
   const asOf = asOfText ? parseIsoDate(asOfText) : todayUtc();
   if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
@@ -142,11 +170,45 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     throw new ConfigError(`--profile: unknown profile "${profile}" (known: ${[...profiles].join(', ')})`);
   }
 
-  const { files, skipped } = await expandInputs(inputs);
+  // Gate and configuration: every id must exist, waivers are relative to the config's folder.
+  const knownIds = new Set(prepared.catalogue.requirements.map((r) => r.id));
+  const configName = config.file ? displayPath(config.file) : 'configuration';
+  const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
+  checkRequirementIds(failOnIds, knownIds, flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);
+  checkRequirementIds(config.failOnIds ?? [], knownIds, `${configName}: failOnIds`);
+  (config.waivers ?? []).forEach((w, i) => checkRequirementIds([w.id], knownIds, `${configName}: waivers[${i}].id`));
+  const configBase = config.file ? dirname(config.file) : process.cwd();
+  const waivers = new Waivers(config.waivers ?? [], configBase, asOf, configName);
+  const known = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  const gate: GateOptions = { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds, softFail: flags.softFail ?? config.softFail ?? false, ...(known ? { known } : {}) };
+  if (flags.printConfig) {
+    process.stdout.write(printConfig(config, { profile, catalogue: catalogueFile, format, failOn: gate.failOn, failOnIds, softFail: gate.softFail ?? false, asOf: asOf.toISOString().slice(0, 10), ocr: flags.ocr ?? config.ocr ?? false, reports: Object.fromEntries(reports) }));
+    return EXIT.ok;
+  }
+
+  const { files, skipped, excluded } = await expandInputs(inputs, {
+    base: configBase,
+    ...(config.include ? { include: config.include } : {}),
+    ...(config.exclude ? { exclude: config.exclude } : {}),
+    noIgnore: flags.ignore === false,
+    reportFiles: [...reports.map(([, path]) => path), ...(flags.output ? [flags.output] : []), ...(flags.writeBaseline ? [flags.writeBaseline] : [])],
+  });
   if (skipped.length && !flags.quiet) {
-    process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
+    process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) not taken by include (.md, .docx, .pdf; name a .txt file to audit it): ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
+  }
+  if (excluded.length && !flags.quiet) {
+    process.stderr.write(`sg-audit: left out ${excluded.length} file(s) by exclude, .gitignore or as sg-audit reports (--no-ignore to audit them): ${excluded.slice(0, 5).map(printable).join(', ')}${excluded.length > 5 ? ', …' : ''}\n`);
+  }
+  // Inline directives are read before the audit, so a misspelt id stops the run at once.
+  const directives = new Map<string, InlineDirective[]>();
+  for (const file of files.filter(mayHoldDirectives)) {
+    const found = await readDirectives(file);
+    for (const d of found) checkRequirementIds(d.ids, knownIds, `${file}:${d.line}: sg-audit-disable`);
+    if (found.length) directives.set(file, found);
   }
   if (!files.length) {
+    // Every file given was left out on purpose (a pre-commit run over a README): nothing to fail.
+    if (excluded.length) return EXIT.ok;
     process.stderr.write('sg-audit: no policy files found in the inputs given\n');
     return EXIT.unusable;
   }
@@ -161,7 +223,8 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     : undefined;
   const streamLines = format === 'jsonl' && !flags.output;
   const expired: ExpiredWaiver[] = [];
-  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10) };
+  const configShown = config.file ? displayPath(config.file) : undefined;
+  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10), ...(configShown ? { config: configShown } : {}) };
   const report = await auditFiles(files, prepared, {
     asOf,
     timeoutMs,
@@ -170,20 +233,23 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
     onDocument: (doc) => {
       progress?.tick();
-      expired.push(...applyWaivers([doc], config.waivers ?? [], asOf));
+      expired.push(...waivers.apply(doc, directives.get(doc.path)));
       // JSON Lines on stdout stream as each document finishes, for very large batches.
       if (streamLines) process.stdout.write(jsonLine(header, doc));
     },
   });
   progress?.done();
+  if (configShown) report.config = configShown;
 
-  const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true);
-  const main = await renderReportFile(format, report, { color, quiet: flags.quiet === true });
+  const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true, flags.color);
+  const quiet = flags.quiet === true;
+  const main = quiet && format === 'text' ? renderQuietText(report, { color, gate }) : await renderReportFile(format, report, { color, quiet, gate });
   // Files first: a report that cannot be written is a usage error, reported before exiting.
   for (const [f, path] of reports) {
-    await writeReportFile(path, await renderReportFile(f, report, {}), files);
+    await writeReportFile(path, await renderReportFile(f, report, { gate }), files);
     process.stderr.write(`sg-audit: wrote the ${f} report to ${printable(path)}\n`);
   }
+  if (flags.writeBaseline) await writeReportFile(flags.writeBaseline, renderBaseline(report, flags.writeBaseline), files);
   if (flags.output) {
     await writeReportFile(flags.output, main, files);
     process.stderr.write(`sg-audit: wrote the ${format} report to ${printable(flags.output)}\n`);
@@ -195,11 +261,15 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
   }
   for (const { waiver, path } of expired) {
-    process.stderr.write(`sg-audit: ${path}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})\n`);
+    process.stderr.write(`sg-audit: ${printable(path)}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})\n`);
   }
-  const failOnIds = (flags.failOnId?.split(',') ?? config.failOnIds ?? []).map((id) => id.trim()).filter(Boolean);
-  const status = exitStatus(report, { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds, softFail: flags.softFail ?? config.softFail ?? false });
-  return status === EXIT.ok && expired.length ? EXIT.gaps : status;
+  const unused = waivers.unused();
+  for (const w of unused) {
+    const what = `${flags.strict ? 'error' : 'warning'}: the waiver for ${w.id}${w.path ? ` (path "${printable(w.path)}", relative to ${displayPath(configBase) || '.'})` : ''} matched no gap in this run: remove it, or check its path`;
+    process.stderr.write(`sg-audit: ${configName}: ${what}\n`);
+  }
+  const status = exitStatus(report, gate);
+  return status === EXIT.ok && (expired.length || (flags.strict && unused.length)) ? EXIT.gaps : status;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -223,8 +293,9 @@ function positive(text: string, flag: string): number {
   return n;
 }
 
-/** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR says otherwise (no-color.org). */
-function wantsColour(isTty: boolean): boolean {
+/** Colour only on a terminal, unless --color/--no-color, NO_COLOR or FORCE_COLOR says otherwise (no-color.org). */
+function wantsColour(isTty: boolean, flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '') return process.env.FORCE_COLOR !== '0';
   if (process.env.NO_COLOR) return false;
   return isTty;

@@ -9,3 +9,5 @@ export { auditFile, auditFiles, type RunOptions } from './run.js';
 export { renderReport, renderReportFile, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 export { exitStatus, type GateOptions, type FailOn } from './gate.js';
 export { InputError, ConfigError } from './errors.js';
+export { diffDocuments, diffFailsGate, type PolicyDiff, type RequirementChange, type ChangeKind } from './diff/diff.js';
+export { renderDiff, DIFF_FORMATS, type DiffFormat } from './diff/render.js';

@@ -11,6 +11,11 @@ export interface Location {
   line?: number;
   /** 1-based paragraph number in document order (DOCX). */
   paragraph?: number;
+  /**
+   * 1-based line of the text sg-audit extracted, one block (paragraph, list item, cell) a line
+   * (PDF): a line number for tools that need one (SARIF startLine, --format compact).
+   */
+  textLine?: number;
   /** The heading path, joined with " > ", e.g. "5 Allegations > 5.2 The LADO". */
   section?: string;
 }
@@ -98,7 +103,12 @@ export interface RequirementResult {
   modelWording?: string;
   area?: string;
   /** Set when a waiver covers this gap. */
-  waived?: { reason: string; expires?: string };
+  waived?: {
+    reason: string;
+    expires?: string;
+    /** What waived it: the configuration file, or the inline directive's file:line. */
+    by?: string;
+  };
 }
 
 export interface Finding {
@@ -156,10 +166,14 @@ export interface BatchSummary {
 }
 
 export interface AuditReport {
+  /** The version of schema/report.schema.json this report follows. */
+  schemaVersion?: string;
   tool: { name: 'sg-audit'; version: string };
   catalogue: { name: string; version: string };
   /** The date the audit was judged against (YYYY-MM-DD). */
   asOf?: string;
+  /** The configuration file the run used, if any. */
+  config?: string;
   /** Across all documents (present when the run has more than one document). */
   summary?: BatchSummary;
   documents: DocumentReport[];

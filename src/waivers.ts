@@ -1,5 +1,7 @@
-import picomatch from 'picomatch';
+import { relative, resolve, sep } from 'node:path';
 import type { Waiver } from './config.js';
+import type { InlineDirective } from './directives.js';
+import { compileGlob, type GlobMatcher } from './glob.js';
 import type { DocumentReport } from './types.js';
 
 export interface ExpiredWaiver {
@@ -8,27 +10,71 @@ export interface ExpiredWaiver {
 }
 
 /**
- * Marks gaps covered by a waiver as waived (still shown, never hidden). A waiver past its
- * expiry date waives nothing and is returned, so the run can fail naming it.
+ * A document's path as waiver globs see it: relative to the configuration file's folder, with
+ * forward slashes, however it was typed (relative, absolute, "./", from a sub-folder).
  */
-export function applyWaivers(documents: readonly DocumentReport[], waivers: Waiver[], asOf: Date): ExpiredWaiver[] {
-  const expired: ExpiredWaiver[] = [];
-  const today = asOf.toISOString().slice(0, 10);
-  const matchers = waivers.map((w) => ({ waiver: w, matches: w.path ? picomatch(w.path, { dot: true }) : () => true }));
-  for (const doc of documents) {
-    const path = doc.path.replace(/\\/g, '/').replace(/^\.\//, '');
+export function pathFromBase(path: string, base: string, cwd = process.cwd()): string {
+  return relative(base, resolve(cwd, path)).split(sep).join('/');
+}
+
+/**
+ * Marks gaps covered by a waiver as waived (still shown, never hidden), remembering which waivers
+ * were used, so the run can warn about any that matched nothing. A waiver past its expiry date
+ * waives nothing and is returned, so the run can fail naming it.
+ */
+export class Waivers {
+  private readonly entries: Array<{ waiver: Waiver; matches: GlobMatcher; used: boolean }>;
+
+  constructor(
+    waivers: readonly Waiver[],
+    /** The configuration file's folder: waiver paths are relative to it. */
+    private readonly base: string,
+    private readonly asOf: Date,
+    private readonly file = 'configuration',
+  ) {
+    this.entries = waivers.map((waiver, i) => ({
+      waiver,
+      matches: waiver.path ? compileGlob(waiver.path, `${file}: waivers[${i}].path`) : () => true,
+      used: false,
+    }));
+  }
+
+  apply(doc: DocumentReport, inline: readonly InlineDirective[] = []): ExpiredWaiver[] {
+    const expired: ExpiredWaiver[] = [];
+    const today = this.asOf.toISOString().slice(0, 10);
+    const path = pathFromBase(doc.path, this.base);
+    const applicable = this.entries.filter((e) => e.matches(path));
     for (const result of doc.requirements) {
       if (result.status !== 'partial' && result.status !== 'missing') continue;
-      for (const { waiver, matches } of matchers) {
-        if (waiver.id !== result.id || !matches(path)) continue;
+      // The policy's own directive first: it is the more specific, and says where it stands.
+      const directive = inline.find((d) => d.ids.includes(result.id));
+      if (directive) {
+        result.waived = { reason: directive.reason, by: `${doc.path}:${directive.line}` };
+        continue;
+      }
+      for (const entry of applicable) {
+        const { waiver } = entry;
+        if (waiver.id !== result.id) continue;
+        entry.used = true;
         if (waiver.expires && waiver.expires < today) {
           expired.push({ waiver, path: doc.path });
           continue;
         }
-        result.waived = { reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}) };
+        result.waived = { reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}), by: this.file };
         break;
       }
     }
+    return expired;
   }
-  return expired;
+
+  /** Waivers that covered no gap in any document of the run: stale, or a path that never matches. */
+  unused(): Waiver[] {
+    return this.entries.filter((e) => !e.used).map((e) => e.waiver);
+  }
+}
+
+/** Marks waived gaps in finished documents (library use; the CLI applies them as documents finish). */
+export function applyWaivers(documents: readonly DocumentReport[], waivers: Waiver[], asOf: Date, base = process.cwd()): ExpiredWaiver[] {
+  const set = new Waivers(waivers, base, asOf);
+  return documents.flatMap((doc) => set.apply(doc));
 }

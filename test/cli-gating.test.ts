@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './fixtures/temp-dir.js';
+import { parseReport, parseJsonl } from './fixtures/report-schema.js';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
 const samples = join(import.meta.dirname, '..', 'samples');
@@ -42,11 +43,11 @@ describe('gating, reports and configuration', () => {
     const dir = project(`profile: sport\nfailOn: none\nwaivers:\n  - id: allegations-lado\n    path: "*.md"\n    reason: Covered by the county FA procedure\n    expires: 2099-01-01\n`);
     const r = run(['--format', 'json', 'policy.md'], dir);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout).documents[0];
+    const doc = parseReport(r.stdout).documents[0];
     expect(doc.profile).toBe('sport');
     const lado = doc.requirements.find((x: { id: string }) => x.id === 'allegations-lado');
     expect(lado.status).not.toBe('met');
-    expect(lado.waived).toEqual({ reason: 'Covered by the county FA procedure', expires: '2099-01-01' });
+    expect(lado.waived).toEqual({ reason: 'Covered by the county FA procedure', expires: '2099-01-01', by: '.sg-audit.yml' });
   });
 
   it('fails the run naming an expired waiver', () => {
@@ -76,7 +77,7 @@ describe('gating, reports and configuration', () => {
     const dir = project();
     const r = run(['--format', 'json', '--jobs', '2', '--fail-on', 'none', join(samples, 'oakfield-academy.pdf'), 'policy.md', join(samples, 'little-acorns-nursery.docx')], dir);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout);
+    const report = parseReport(r.stdout);
     expect(report.documents.map((d: { format: string }) => d.format)).toEqual(['pdf', 'markdown', 'docx']);
     expect(report.summary.documents).toBe(3);
   });
@@ -85,7 +86,7 @@ describe('gating, reports and configuration', () => {
     const dir = project();
     const r = run(['--format', 'jsonl', '--fail-on', 'none', 'policy.md', join(samples, 'little-acorns-nursery.docx')], dir);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = parseJsonl(r.stdout);
     expect(lines.map((l) => l.document.format).sort()).toEqual(['docx', 'markdown']);
     expect(lines[0].tool.name).toBe('sg-audit');
   });

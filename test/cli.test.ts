@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawPolicy, makePdf } from './fixtures/hostile.js';
 import { tempDir } from './fixtures/temp-dir.js';
+import { parseReport } from './fixtures/report-schema.js';
 
 // Runs the built CLI (npm test builds first), as a user would.
 const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
@@ -61,7 +62,7 @@ describe('sg-audit CLI', () => {
 
   it('writes the JSON contract', () => {
     const r = run(['--format', 'json', '--profile', 'sport', '--as-of', '2026-01-01', weak]);
-    const report = JSON.parse(r.stdout);
+    const report = parseReport(r.stdout);
     expect(report.tool.name).toBe('sg-audit');
     expect(report.catalogue).toEqual({ name: expect.any(String), version: expect.any(String) });
     const doc = report.documents[0];
@@ -89,7 +90,7 @@ describe('sg-audit CLI', () => {
     expect(lines[1]).toMatch(/empty\.md: the file is empty$/);
     expect(lines[2]).toMatch(/image\.md: unsupported file type/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    const report = JSON.parse(r.stdout);
+    const report = parseReport(r.stdout);
     expect(report.documents.map((d: { status: string }) => d.status)).toEqual(['error', 'error', 'error', 'audited']);
   });
 
@@ -100,7 +101,7 @@ describe('sg-audit CLI', () => {
     expect(without.stderr).toMatch(/a password is needed/);
     const r = run(['--format', 'json', '--fail-on', 'none', locked], undefined, { SG_AUDIT_PDF_PASSWORD: 's3cret' });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).documents[0].status).toBe('audited');
+    expect(parseReport(r.stdout).documents[0].status).toBe('audited');
   });
 
   it('treats a usage error as exit 2', () => {
@@ -112,7 +113,7 @@ describe('sg-audit CLI', () => {
   it('writes --output atomically and refuses to overwrite an input', () => {
     const out = join(dir, 'report.json');
     expect(run(['--format', 'json', '-o', out, '--fail-on', 'none', weak]).code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).documents).toHaveLength(1);
+    expect(parseReport(readFileSync(out, 'utf8')).documents).toHaveLength(1);
     const before = readFileSync(weak, 'utf8');
     const r = run(['--format', 'json', '-o', weak, weak]);
     expect(r.code).toBe(2);
@@ -124,7 +125,7 @@ describe('sg-audit CLI', () => {
     const blank = file('blank.md', '\n\n   \n# \n');
     const r = run(['--format', 'json', blank]);
     expect(r.code).toBe(2);
-    const doc = JSON.parse(r.stdout).documents[0];
+    const doc = parseReport(r.stdout).documents[0];
     expect(doc.status).toBe('unreadable');
     expect(doc.requirements).toEqual([]);
   });

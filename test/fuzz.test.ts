@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FuzzHarness, type Outcome } from './fixtures/fuzz-harness.js';
 import { fromLatin1, latin1, pdfObjects, prng, type Random, unzip, zip, zipLayout } from './fixtures/hostile.js';
+import { parseReport } from './fixtures/report-schema.js';
 
 // Mutates the samples and checks that nothing in a file can crash sg-audit, hang it or slip
 // control characters into a report: every input is either audited or refused with a one-line
@@ -364,7 +365,7 @@ describe('fuzzed files through the CLI', () => {
     const context = `SG_FUZZ_SEED=${SEED}\n${picked.map((c, i) => `${paths[i]}: ${c.what}`).join('\n')}\nstderr:\n${result.stderr}`;
     expect([0, 1, 2], context).toContain(result.status);
     expect(result.stderr, context).not.toMatch(/^\s+at /m);
-    const report = JSON.parse(result.stdout) as { documents: { path: string; status: string; error?: string }[] };
+    const report = parseReport(result.stdout) as { documents: { path: string; status: string; error?: string }[] };
     expect(report.documents.map((d) => d.path).sort()).toEqual(paths.slice().sort());
     const bad = report.documents.filter((d) => d.status !== 'audited');
     const lines = result.stderr.split('\n').filter(Boolean);

@@ -11,6 +11,7 @@ import { readMarkdown } from '../src/ingest/markdown.js';
 import { nestingOf, parseHazard } from '../src/ingest/markdown-guard.js';
 import { decodeText } from '../src/ingest/text-encoding.js';
 import { drawPolicy, fromLatin1, latin1, makePdf, pdfBomb, pdfObjects, POLICY_TEXT, prng, REPORT_CONTROL, unzip, zip, zipBomb } from './fixtures/hostile.js';
+import { parseReport } from './fixtures/report-schema.js';
 
 // Hostile and broken files mixed with good ones, through the real CLI (npm test builds first):
 // good files are audited, each bad one is named on one stderr line with its reason, nothing
@@ -122,7 +123,7 @@ describe('a folder of hostile files through the CLI', () => {
       { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
     );
     took = elapsed(started);
-    report = JSON.parse(run.stdout || '{"documents":[]}') as Report;
+    report = (run.stdout ? parseReport(run.stdout) : { documents: [] }) as Report;
   }, 120_000);
 
   it('finishes in bounded time, exit 2, with no stack trace', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCR_MAX_PAGES, ocrBlankPages } from '../src/ingest/ocr.js';
 import { tsvToPage } from '../src/ingest/ocr-layout.js';
 import { pageList } from '../src/page-list.js';
+import { parseReport } from './fixtures/report-schema.js';
 
 // --ocr end to end through the built CLI (npm test builds first). The image-only PDF is made here:
 // a text PDF drawn by pdfkit, rasterised by pdftoppm, and that picture wrapped in a new PDF.
@@ -93,7 +94,7 @@ describe('--ocr', () => {
   it('without --ocr a PDF with no text layer stays unreadable', () => {
     const r = run(['--format', 'json', blank]);
     expect(r.code).toBe(2);
-    const doc = JSON.parse(r.stdout).documents[0];
+    const doc = parseReport(r.stdout).documents[0];
     expect(doc).toMatchObject({ status: 'unreadable', format: 'pdf' });
     expect(doc.textSource).toBeUndefined();
     expect(doc.findings.map((f: { id: string }) => f.id)).toEqual(['no-text']);
@@ -104,7 +105,7 @@ describe('--ocr', () => {
     mkdirSync(empty, { recursive: true });
     const r = run(['--ocr', '--format', 'json', blank], { PATH: empty });
     expect(r.code).toBe(2);
-    const doc = JSON.parse(r.stdout).documents[0];
+    const doc = parseReport(r.stdout).documents[0];
     expect(doc.status).toBe('unreadable');
     expect(doc.error).toMatch(/OCR was asked for \(--ocr\) but tesseract is not installed \(Debian: apt-get install tesseract-ocr tesseract-ocr-eng\)/);
     expect(doc.findings[0]).toMatchObject({ id: 'no-text' });
@@ -125,7 +126,7 @@ describe('--ocr', () => {
     const text = join(dir, 'report.txt');
     const reports = ['--report', `markdown=${md}`, '--report', `html=${html}`, '--report', `text=${text}`];
     const r = run(['--ocr', '--jobs', '2', '--format', 'json', ...reports, scan, blank, mixed]);
-    const [doc, empty, both] = JSON.parse(r.stdout).documents;
+    const [doc, empty, both] = parseReport(r.stdout).documents;
     expect(doc).toMatchObject({ status: 'audited', format: 'pdf', textSource: 'ocr', ocrPages: [1] });
     expect(doc.findings[0]).toMatchObject({ id: 'ocr', message: 'text read by OCR from 1 page (page 1): check quotes against the original' });
     const whistleblowing = doc.requirements.find((q: { id: string }) => q.id === 'whistleblowing');
@@ -162,7 +163,7 @@ describe('--ocr', () => {
     const real = execFileSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' }).trim();
     writeFileSync(join(spy, 'tesseract'), `#!/bin/sh\necho "$@" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
     const r = run(['--ocr', '--password', 's3cret', '--format', 'json', locked], { PATH: `${spy}${delimiter}${process.env.PATH ?? ''}` });
-    const doc = JSON.parse(r.stdout).documents[0];
+    const doc = parseReport(r.stdout).documents[0];
     expect(doc, r.stderr).toMatchObject({ status: 'audited', textSource: 'ocr', ocrPages: [1] });
     expect(readFileSync(log, 'utf8')).toMatch(/page-1\.pgm stdout/);
     expect(readFileSync(log, 'utf8')).not.toContain('s3cret');

@@ -251,6 +251,11 @@ describe('sarif report', () => {
     expect(ajv.errorsText(validate.errors), 'schema errors').toBe('No errors');
     expect(ok).toBe(true);
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    // With the configuration named and the gate set, it still validates, levels following the gate.
+    const gated = JSON.parse(renderReport('sarif', { ...makeReport(), config: '.sg-audit.yml' }, { gate: { failOn: 'none' } }));
+    expect(validate(gated), ajv.errorsText(validate.errors)).toBe(true);
+    expect(gated.runs[0].properties).toEqual({ config: '.sg-audit.yml' });
+    expect(gated.runs[0].results.filter((r: { properties: { status?: string } }) => r.properties.status).map((r: { level: string }) => r.level)).not.toContain('error');
   });
 
   it('has a validator that rejects invalid logs (so the check above means something)', () => {
@@ -374,8 +379,18 @@ describe('junit report', () => {
     return handler.root;
   }
 
+  it('fails only the gaps the gate fails on: a should gap passes, with its status as output, at --fail-on must', () => {
+    const root = parseXml(renderReport('junit', makeReport(), { gate: { failOn: 'must' } }));
+    const failures = DomUtils.getElementsByTagName('failure', root);
+    expect(failures.map((f) => f.attribs.type)).toEqual(['must']);
+    expect(DomUtils.getElementsByTagName('testsuites', root)[0]!.attribs.failures).toBe('1');
+    expect(DomUtils.textContent(DomUtils.getElementsByTagName('system-out', root))).toMatch(/should gap below the gate \(passes\)/);
+    const ids = parseXml(renderReport('junit', makeReport(), { gate: { failOn: 'none', failOnIds: ['WHISTLEBLOWING'] } }));
+    expect(DomUtils.getElementsByTagName('failure', ids).map((f) => (f.parent as { attribs: Record<string, string> }).attribs.name)).toEqual([expect.stringMatching(/^WHISTLEBLOWING:/)]);
+  });
+
   it('parses as XML with the right counts', () => {
-    const xml = renderReport('junit', makeReport());
+    const xml = renderReport('junit', makeReport(), { gate: { failOn: 'should' } });
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     const root = parseXml(xml);
     const count = (tag: string) => DomUtils.getElementsByTagName(tag, root).length;

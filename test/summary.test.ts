@@ -284,7 +284,7 @@ describe('jsonl report', () => {
     const records = lines.map((l) => JSON.parse(l));
     expect(records.map((r) => r.document.path)).toEqual(report.documents.map((d) => d.path));
     for (const r of records) {
-      expect(Object.keys(r)).toEqual(['tool', 'catalogue', 'asOf', 'document']);
+      expect(Object.keys(r)).toEqual(['schemaVersion', 'tool', 'catalogue', 'asOf', 'document']);
       expect(r.tool).toEqual({ name: 'sg-audit', version: '0.1.0' });
       expect(r.catalogue).toEqual({ name: 'England schools', version: '2024.1' });
       expect(r.asOf).toBe('2025-03-01');

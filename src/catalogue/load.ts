@@ -7,7 +7,7 @@ import { packagePath } from '../package-path.js';
 import { compileRequirement } from './compile.js';
 import { CORE, type AnnualEditionSpec, type Catalogue, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';
-import { MAX_YAML_BYTES, parseYaml, type ParsedYaml } from './yaml-file.js';
+import { MAX_YAML_BYTES, parseYaml, readRegularFile, type ParsedYaml } from './yaml-file.js';
 
 interface CatalogueFile {
   name?: string;
@@ -111,14 +111,7 @@ export function writeDefaultCatalogueCache(): string {
 }
 
 export function readCatalogueFile(file: string): ParsedYaml {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than 2 MiB`);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    throw new ConfigError(`${file}: cannot read the catalogue (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const text = readRegularFile(file, MAX_YAML_BYTES, 'catalogue');
   const parsed = parseYaml(text, file);
   validateCatalogueFile(parsed);
   return parsed;

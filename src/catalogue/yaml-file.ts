@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { ConfigError } from '../errors.js';
 
@@ -11,6 +12,49 @@ export interface ParsedYaml {
   data: unknown;
   /** 1-based line of the node at a path in the data, or of the document start. */
   lineOf(path: readonly (string | number)[]): number;
+}
+
+/**
+ * Reads a configuration or catalogue file: a regular file only (a FIFO would hang the run and
+ * /dev/zero never ends), and never more than `maxBytes`, checked on the open file itself so a
+ * path swapped between a check and the read changes nothing.
+ */
+export function readRegularFile(file: string, maxBytes: number, what: string): string {
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO with no writer would otherwise wait for ever.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new ConfigError(`${file}: the ${what} is ${kindOf(info)}, not a regular file`);
+    if (info.size > maxBytes) throw new ConfigError(`${file}:1: file is larger than ${formatBytes(maxBytes)}`);
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    // The file grew after fstat: still refused whole.
+    if (length > maxBytes) throw new ConfigError(`${file}:1: file is larger than ${formatBytes(maxBytes)}`);
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(info: import('node:fs').Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`;
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {

@@ -44,7 +44,8 @@ export class DocumentBuilder {
       heading,
       level: depth,
       path,
-      location: { ...location, section: path.join(' > ') },
+      // PDF: the line of the extracted text where the section's first block will stand.
+      location: { ...location, ...(this.doc.format === 'pdf' ? { textLine: this.doc.blocks.length + 1 } : {}), section: path.join(' > ') },
       blocks: [],
     };
     if (parent !== undefined) section.parent = parent;
@@ -61,6 +62,8 @@ export class DocumentBuilder {
     const section = this.sectionAt(sectionIndex);
     for (const piece of cutLongText(clean)) {
       const loc: Location = { ...location };
+      // A PDF has no source lines: its blocks' order in the extracted text gives tools a line number.
+      if (this.doc.format === 'pdf') loc.textLine = this.doc.blocks.length + 1;
       // The section's own string, not a new join per block: deep sections and many blocks add up.
       if (section.location.section !== undefined) loc.section = section.location.section;
       this.doc.blocks.push(row === undefined ? { kind, text: piece, location: loc, section: sectionIndex } : { kind, text: piece, location: loc, section: sectionIndex, row });

@@ -48,7 +48,7 @@ export function renderHtml(report: AuditReport, _options: RenderOptions): string
   const body = [
     '<header>',
     '<h1>Safeguarding policy audit</h1>',
-    `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${asOf} · sg-audit ${h(report.tool.version)}</p>`,
+    `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${asOf} · sg-audit ${h(report.tool.version)}${report.config ? ` · configuration ${h(report.config)}` : ''}</p>`,
     '</header>',
     key(),
     batch ? overview(report.documents, report.summary) : '',

@@ -1,4 +1,6 @@
+import type { GateOptions } from '../gate.js';
 import type { AuditReport } from '../types.js';
+import { renderCompact } from './compact.js';
 import { renderCsv } from './csv.js';
 import { renderCsvMatrix } from './csv-matrix.js';
 import { renderHtml } from './html.js';
@@ -10,14 +12,16 @@ import { renderSarif } from './sarif.js';
 import { renderSummaryCsv } from './summary-csv.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl', 'summary-csv', 'docx'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl', 'summary-csv', 'compact', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
   /** Colour (ANSI) in the text report; callers decide from TTY / NO_COLOR / FORCE_COLOR. */
   color?: boolean;
-  /** Text report: only the summary and the gaps. */
+  /** Text report: only the summary and the gaps; compact: only what fails the gate. */
   quiet?: boolean;
+  /** The run's gate: JUnit failures, SARIF levels and compact levels follow it (default: --fail-on must). */
+  gate?: GateOptions;
 }
 
 type Renderer = (report: AuditReport, options: RenderOptions) => string;
@@ -33,6 +37,7 @@ const renderers: Partial<Record<ReportFormat, Renderer>> = {
   'csv-matrix': renderCsvMatrix,
   jsonl: renderJsonl,
   'summary-csv': renderSummaryCsv,
+  compact: renderCompact,
 };
 
 /** Formats whose report is bytes, not text: written to a file, or to stdout only when it is not a terminal. */

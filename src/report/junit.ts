@@ -1,4 +1,6 @@
+import { failsGate, type GateOptions } from '../gate.js';
 import type { AuditReport, DocumentReport, RequirementResult } from '../types.js';
+import { DEFAULT_GATE } from './compact.js';
 import type { RenderOptions } from './index.js';
 import { LONE_SURROGATE, adviceWithWording, escapeHtml, isGap, oneLine } from './shared.js';
 
@@ -29,11 +31,16 @@ interface Counts {
   skipped: number;
 }
 
-/** JUnit XML so CI systems show each requirement as a test: gaps fail, waived and n/a skip. */
-export function renderJunit(report: AuditReport, _options: RenderOptions): string {
+/**
+ * JUnit XML so CI systems show each requirement as a test. Only gaps that fail the run's gate
+ * (--fail-on, --fail-on-id, not waived, not in the baseline) are failures, so the CI's test view
+ * agrees with the exit status; other gaps pass with their status as output, waived and n/a skip.
+ */
+export function renderJunit(report: AuditReport, options: RenderOptions): string {
+  const gate = options.gate ?? DEFAULT_GATE;
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites = report.documents.map((doc) => {
-    const { xml, counts } = doc.status === 'audited' ? auditedSuite(doc) : failedSuite(doc);
+    const { xml, counts } = doc.status === 'audited' ? auditedSuite(doc, gate) : failedSuite(doc);
     for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += counts[key];
     return xml;
   });
@@ -46,11 +53,11 @@ export function renderJunit(report: AuditReport, _options: RenderOptions): strin
   ].join('\n');
 }
 
-function auditedSuite(doc: DocumentReport): { xml: string; counts: Counts } {
+function auditedSuite(doc: DocumentReport, gate: GateOptions): { xml: string; counts: Counts } {
   const counts: Counts = { tests: doc.requirements.length, failures: 0, errors: 0, skipped: 0 };
   const cases = doc.requirements.map((r) => {
     const open = `    <testcase${attrs({ classname: doc.path, name: `${r.id}: ${r.title}` })}`;
-    const outcome = caseOutcome(r);
+    const outcome = caseOutcome(r, failsGate(doc, r, { ...gate, softFail: false }));
     if (outcome.kind === 'failure') counts.failures++;
     if (outcome.kind === 'skipped') counts.skipped++;
     return outcome.xml ? `${open}>\n${outcome.xml}\n    </testcase>` : `${open}/>`;
@@ -59,7 +66,7 @@ function auditedSuite(doc: DocumentReport): { xml: string; counts: Counts } {
   return { xml, counts };
 }
 
-function caseOutcome(r: RequirementResult): { kind: 'pass' | 'failure' | 'skipped'; xml: string } {
+function caseOutcome(r: RequirementResult, failing: boolean): { kind: 'pass' | 'failure' | 'skipped'; xml: string } {
   if (r.status === 'not-applicable') {
     return { kind: 'skipped', xml: `      <skipped${attrs({ message: `not applicable: ${oneLine(r.reason)}` })}/>` };
   }
@@ -69,7 +76,9 @@ function caseOutcome(r: RequirementResult): { kind: 'pass' | 'failure' | 'skippe
   if (isGap(r)) {
     const body = [`${r.status}: ${r.reason}`, r.missing ? `Missing: ${r.missing}` : '', adviceWithWording(r)].filter(Boolean).join('\n');
     const message = `${r.status}: ${oneLine(r.reason)}`;
-    return { kind: 'failure', xml: `      <failure${attrs({ message, type: r.level })}>${xmlText(body)}</failure>` };
+    if (failing) return { kind: 'failure', xml: `      <failure${attrs({ message, type: r.level })}>${xmlText(body)}</failure>` };
+    // Below the gate: a pass that still says what is missing, for whoever reads the test output.
+    return { kind: 'pass', xml: `      <system-out>${xmlText(`${r.level} gap below the gate (passes): ${body}`)}</system-out>` };
   }
   return { kind: 'pass', xml: '' };
 }

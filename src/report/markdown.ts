@@ -40,7 +40,7 @@ export function renderMarkdown(report: AuditReport, _options: RenderOptions): st
   const out: string[] = [
     '# Safeguarding policy audit',
     '',
-    `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${asOf} · sg-audit ${md(report.tool.version)}`,
+    `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${asOf} · sg-audit ${md(report.tool.version)}${report.config ? ` · configuration ${md(report.config)}` : ''}`,
   ];
   out.push('', ...key());
   if (report.documents.length > 1 && report.summary) out.push('', ...overview(report.documents, report.summary));

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { atOrAboveGate, failsGate, type GateOptions } from '../gate.js';
 import type { AuditReport, DocumentReport, Evidence, Finding, Level, Location, RequirementResult } from '../types.js';
+import { DEFAULT_GATE } from './compact.js';
+import { lineNumberOf } from './lines.js';
 import type { RenderOptions } from './index.js';
 import { STATUS_LABEL, adviceWithWording, escapeMarkdown, excerpt, isGap, oneLine, wellFormed } from './shared.js';
 
@@ -21,10 +24,16 @@ interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion } }>;
   partialFingerprints: Record<string, string>;
   suppressions?: Array<{ kind: 'external'; justification: string }>;
   properties: Record<string, string | number>;
+}
+
+interface SarifRegion {
+  startLine: number;
+  /** Page, paragraph, section and the kind of line, for formats whose lines a viewer cannot show. */
+  properties?: Record<string, string | number>;
 }
 
 interface SarifNotification {
@@ -47,7 +56,8 @@ const FINDING_RULES: Record<string, string> = {
 };
 
 /** SARIF 2.1.0 for code-scanning dashboards: one rule per requirement, one result per gap. */
-export function renderSarif(report: AuditReport, _options: RenderOptions): string {
+export function renderSarif(report: AuditReport, options: RenderOptions): string {
+  const gate = options.gate ?? DEFAULT_GATE;
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const results: SarifResult[] = [];
@@ -69,7 +79,7 @@ export function renderSarif(report: AuditReport, _options: RenderOptions): strin
         ruleIndex.set(r.id, rules.length);
         rules.push(rule(r));
       }
-      if (isGap(r)) results.push(result(r, doc, uri, ruleIndex.get(r.id)!));
+      if (isGap(r)) results.push(result(r, doc, uri, ruleIndex.get(r.id)!, gate));
     }
     // Currency findings (an outdated term on line 12) are what a reviewer fixes line by line.
     for (const f of doc.findings) {
@@ -93,6 +103,8 @@ export function renderSarif(report: AuditReport, _options: RenderOptions): strin
             : { executionSuccessful: true },
         ],
         results,
+        // The configuration that set the gate, so a dashboard can say where a waiver came from.
+        ...(report.config ? { properties: { config: report.config } } : {}),
       },
     ],
   };
@@ -123,19 +135,18 @@ function rule(r: RequirementResult): SarifRule {
   };
 }
 
-function result(r: RequirementResult, doc: DocumentReport, uri: string, index: number): SarifResult {
+function result(r: RequirementResult, doc: DocumentReport, uri: string, index: number, gate: GateOptions): SarifResult {
   const anchor: Evidence | undefined = r.evidence[0] ?? r.nearest;
   const loc: Location = anchor?.location ?? {};
-  const startLine = startLineOf(doc, loc);
   const status = STATUS_LABEL[r.status];
   const text = `${status.charAt(0).toUpperCase()}${status.slice(1)}: ${oneLine(r.title)}. ${oneLine(r.reason)} ${excerpt(r.advice, 160)}`;
   const properties: SarifResult['properties'] = { status: r.status, confidence: r.confidence, ...locationProperties(loc) };
   const out: SarifResult = {
     ruleId: r.id,
     ruleIndex: index,
-    level: SARIF_LEVEL[r.level],
+    level: resultLevel(doc, r, gate),
     message: { text: text.trim() },
-    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(doc, loc) } }],
     // Line-independent, so a gap keeps its identity when the policy is edited above it.
     partialFingerprints: { 'sgAudit/v1': fingerprint(r.id, uri) },
     properties,
@@ -158,23 +169,39 @@ function findingRule(f: Finding): SarifRule {
 }
 
 function findingResult(f: Finding, doc: DocumentReport, uri: string, index: number): SarifResult {
-  const startLine = startLineOf(doc, f.location);
   const properties = locationProperties(f.location);
   return {
     ruleId: f.id,
     ruleIndex: index,
     level: FINDING_LEVEL[f.severity ?? 'warning'],
     message: { text: oneLine(f.message) },
-    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(doc, f.location) } }],
     // Numbers (dates, counts) left out, so the same stale term keeps its identity from run to run.
     partialFingerprints: { 'sgAudit/v1': fingerprint(f.id, uri, f.message.replace(/\d+/g, '#')) },
     properties,
   };
 }
 
-/** Only Markdown has source lines a viewer can jump to; other formats point at the file's first line. */
-function startLineOf(doc: DocumentReport, loc: Location): number {
-  return doc.format === 'markdown' && loc.line !== undefined && loc.line >= 1 ? loc.line : 1;
+/**
+ * The level follows the gate, so code scanning agrees with the exit status: a gap that fails the
+ * run is an error; one below the gate a warning (a note for advisory requirements).
+ */
+function resultLevel(doc: DocumentReport, r: RequirementResult, gate: GateOptions): SarifLevel {
+  // A waived gap keeps the level it would have had: its suppression is what hides it.
+  if (failsGate(doc, r, { ...gate, softFail: false }) || (r.waived && atOrAboveGate(r, gate))) return 'error';
+  return r.level === 'advisory' ? 'note' : 'warning';
+}
+
+/**
+ * A region a viewer can use: Markdown's source line; for DOCX the paragraph, for PDF the line of
+ * the extracted text (the JSON report's `paragraph` and `textLine`), with the page, paragraph and
+ * section in region.properties, since neither format has lines a viewer can show.
+ */
+function region(doc: DocumentReport, loc: Location): SarifRegion {
+  const startLine = lineNumberOf(doc, loc);
+  if (doc.format === 'markdown') return { startLine };
+  const properties: Record<string, string | number> = { ...locationProperties(loc), lineKind: doc.format === 'docx' ? 'paragraph' : 'extracted-text-line' };
+  return { startLine, properties };
 }
 
 /** Where a result stands beyond a line: page, paragraph and section, as properties a viewer can show. */

@@ -17,7 +17,7 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   const lines: string[] = [];
   const asOf = report.asOf ? ` · as of ${report.asOf}` : '';
   lines.push(
-    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${asOf}`),
+    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${asOf}${report.config ? ` · config ${oneLine(report.config)}` : ''}`),
   );
   const batch = report.documents.length > 1 ? report.summary : undefined;
   if (batch && options.quiet) {
