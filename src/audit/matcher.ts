@@ -41,7 +41,8 @@ export class Matcher {
 
   private findEntity(entity: keyof typeof ENTITIES): Occurrence[] {
     const re = ENTITIES[entity];
-    const found = (text: string) => (entity === 'phone' || entity === 'email' ? realContact(text, re, entity) : re.test(text));
+    const kind = entity === 'phone' ? 'phone' : entity === 'email' || entity === 'safeguardingEmail' ? 'email' : undefined;
+    const found = (text: string) => (kind ? realContact(text, re, kind) : re.test(text));
     return this.index.sentences
       .filter((s) => found(s.text))
       .map((s) => ({ sentence: s.id, start: 0, end: s.tokens.length, negated: false }));

@@ -7,6 +7,7 @@ import { normaliseWord, stemWord, tokenise, type Token } from './normalise.js';
  *   whistleblow*                    a word starting with "whistleblow"
  *   allegation ... LADO             up to five words between the two parts
  *   @phone @email @url @date        built-in detectors for contact details and dates
+ *   @safeguardingEmail              an address that says it is for safeguarding (safeguarding@…)
  *   LADO                            a word in capitals is an acronym: it matches only capitals
  */
 export type Step =
@@ -23,8 +24,10 @@ export const ENTITIES = {
   // internal numbers where a verb says they are dialled ("call 1234", "ext. 221").
   phone: /\b(?:[Cc]all(?:ed|ing)?|[Rr]ing(?:ing)?|[Dd]ial(?:led|ling)?|[Ee]xt(?:ension)?\.?)\s+(?:them\s+|us\s+|me\s+)?(?:on\s+)?\d{3,6}\b|(?:\+\d{1,3}[\s-]?)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111|116 ?123|0800 ?\d{3} ?\d{4})\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/,
   email: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,
+  // An address that says what it is for: safeguarding@…, welfare.officer@…, childprotection@….
+  safeguardingEmail: /\b(?:safeguarding|welfare|child\.?protection|dsl|cpo)[\w.+-]*@[\w-]+(?:\.[\w-]+)+\b/i,
   url: /\bhttps?:\/\/\S+|\bwww\.[\w-]+\.\S+/i,
-  date: /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|winter)\.?\s+(?:term\s+)?\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b/i,
+  date: /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|winter)\.?\s+(?:term\s+)?\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i,
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 
