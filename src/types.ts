@@ -113,7 +113,9 @@ export interface Summary {
   notApplicable: number;
 }
 
-export type DocumentStatus = 'audited' | 'unreadable' | 'error';
+export type DocumentStatus = 'audited' | 'not-assessable' | 'unreadable' | 'error';
+export type JurisdictionId = 'england' | 'wales' | 'scotland' | 'northern-ireland' | 'outside-uk';
+export type NotAssessableKind = 'stub' | 'not-child-safeguarding' | 'adults-only' | 'not-english' | 'outside-jurisdiction';
 
 export interface DocumentReport {
   path: string;
@@ -131,6 +133,10 @@ export interface DocumentReport {
   textSource?: TextSource;
   /** The pages read by OCR (present with textSource). */
   ocrPages?: number[];
+  /** Why the document could not be assessed against the catalogue (status 'not-assessable'). */
+  notAssessable?: { kind: NotAssessableKind; reason: string };
+  /** The nation or country the policy is written for, and the passages that decided it. */
+  jurisdiction?: { id: JurisdictionId; reason: string; evidence: Evidence[] };
 }
 
 /** Counts across the documents of a run, for an inspector's overview. */
@@ -145,7 +151,8 @@ export interface BatchSummary {
 
 export interface AuditReport {
   tool: { name: 'sg-audit'; version: string };
-  catalogue: { name: string; version: string };
+  /** The catalogue's version and the date its sources were last checked against the published guidance. */
+  catalogue: { name: string; version: string; sourcesChecked?: string };
   /** The date the audit was judged against (YYYY-MM-DD). */
   asOf?: string;
   /** Across all documents (present when the run has more than one document). */
