@@ -74,6 +74,7 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     }
     const route = place === 'outside-uk' ? undefined : nations.get(place);
     if (route?.source) common.source = `${spec.source}; in ${jurisdictionTitle(place)}: ${route.source}`;
+    if (route?.title) common.title = route.title;
     const variant = place === 'outside-uk' ? undefined : prepared.nationVariants.get(spec.id)?.get(place);
     const j = judge(variant ?? compiled, matcher);
     const result: RequirementResult = { ...common, status: j.status, confidence: j.confidence, evidence: j.evidence, reason: j.reason };

@@ -1,5 +1,5 @@
 import type { Evidence, JurisdictionId } from '../types.js';
-import type { Matcher } from './matcher.js';
+import type { Matcher, Occurrence } from './matcher.js';
 import type { PreparedCatalogue } from './prepared.js';
 import type { TextIndex } from './text-index.js';
 
@@ -13,6 +13,12 @@ export const JURISDICTIONS: readonly JurisdictionId[] = ['england', 'wales', 'sc
 /** The catalogue is written for England: a policy that cites no nation's law is judged as English. */
 export const HOME_JURISDICTION: JurisdictionId = 'england';
 const EVIDENCE_LIMIT = 3;
+/**
+ * Citations (different passages, or different bodies or laws in one passage) another jurisdiction
+ * needs before it is chosen over England: a UK-wide policy names another nation's route once in
+ * passing ("DBS checks, or the PVG scheme in Scotland").
+ */
+const MIN_CITATIONS = 2;
 
 const TITLES: Record<JurisdictionId, string> = {
   england: 'England',
@@ -37,25 +43,48 @@ export function isJurisdiction(text: string): text is JurisdictionId {
  */
 export function detectJurisdiction(matcher: Matcher, prepared: PreparedCatalogue): JurisdictionChoice {
   let best: { id: JurisdictionId; sentences: number[]; cues: string[] } | undefined;
+  let passing: { id: JurisdictionId; cues: string[] } | undefined;
   for (const { id, patterns } of prepared.jurisdictionCues) {
-    const sentences = new Set<number>();
+    const found: Occurrence[] = [];
     const cues: string[] = [];
     for (const pattern of patterns) {
-      const found = matcher.find(pattern).filter((o) => !o.negated);
-      if (found.length) cues.push(pattern.source);
-      for (const o of found) sentences.add(o.sentence);
+      const hits = matcher.find(pattern).filter((o) => !o.negated);
+      if (hits.length) cues.push(pattern.source);
+      found.push(...hits);
     }
-    if (sentences.size > (best?.sentences.length ?? 0)) best = { id, sentences: [...sentences].sort((a, b) => a - b), cues };
+    if (!found.length) continue;
+    if (id !== HOME_JURISDICTION && citations(found) < MIN_CITATIONS) {
+      passing ??= { id, cues };
+      continue;
+    }
+    const sentences = [...new Set(found.map((o) => o.sentence))].sort((a, b) => a - b);
+    if (sentences.length > (best?.sentences.length ?? 0)) best = { id, sentences, cues };
   }
   if (!best) {
-    return { id: HOME_JURISDICTION, reason: `no nation's law or bodies are cited, so ${TITLES[HOME_JURISDICTION]} (the catalogue's home) is assumed (override with --jurisdiction)`, evidence: [] };
+    const aside = passing ? `one passing mention of ${TITLES[passing.id]} (${passing.cues.map((c) => `"${c}"`).join(', ')}) is not enough, and no other` : 'no';
+    return { id: HOME_JURISDICTION, reason: `${aside} nation's law or bodies are cited, so ${TITLES[HOME_JURISDICTION]} (the catalogue's home) is assumed`, evidence: [] };
   }
   const n = best.sentences.length;
   return {
     id: best.id,
-    reason: `${n} passage${n > 1 ? 's' : ''} cite${n > 1 ? '' : 's'} ${best.cues.slice(0, 4).map((c) => `"${c}"`).join(', ')} (override with --jurisdiction)`,
+    reason: `${n} passage${n > 1 ? 's' : ''} cite${n > 1 ? '' : 's'} ${best.cues.slice(0, 4).map((c) => `"${c}"`).join(', ')}`,
     evidence: best.sentences.slice(0, EVIDENCE_LIMIT).map((id) => sentenceEvidence(matcher.index, id)),
   };
+}
+
+/** Distinct citations: phrases in different passages, or not overlapping in one ("PVG" inside "PVG scheme" is one). */
+function citations(found: Occurrence[]): number {
+  const bySentence = new Map<number, Occurrence[]>();
+  for (const o of found) bySentence.set(o.sentence, [...(bySentence.get(o.sentence) ?? []), o]);
+  let count = 0;
+  for (const list of bySentence.values()) {
+    let end = -1;
+    for (const o of list.sort((a, b) => a.start - b.start)) {
+      if (o.start >= end) count++;
+      end = Math.max(end, o.end);
+    }
+  }
+  return count;
 }
 
 function sentenceEvidence(index: TextIndex, id: number): Evidence {

@@ -22,7 +22,7 @@ export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
   const nationVariants = new Map<string, Map<UkNation, CompiledRequirement>>();
   for (const spec of catalogue.requirements) {
     for (const [nation, route] of nationsOf(spec)) {
-      if (!route.terms) continue;
+      if (!route.terms && !route.labels) continue;
       const variants = nationVariants.get(spec.id) ?? new Map<UkNation, CompiledRequirement>();
       variants.set(nation, compileRequirement(withNationTerms(spec, route), catalogue.concepts));
       nationVariants.set(spec.id, variants);

@@ -61,11 +61,12 @@ function compileOrExplain(id: string) {
 
 /** The requirement as a nation's policy is judged: the nation's own phrases added to the named concepts. */
 export function withNationTerms(spec: RequirementSpec, route: NationRoute): RequirementSpec {
-  if (!route.terms) return spec;
+  if (!route.terms && !route.labels) return spec;
   const concepts: RequirementSpec['match']['concepts'] = {};
   for (const [name, def] of Object.entries(spec.match.concepts)) {
-    const extra = route.terms[name] ?? [];
-    concepts[name] = Array.isArray(def) ? [...def, ...extra] : { ...def, terms: [...def.terms, ...extra] };
+    const terms = [...(Array.isArray(def) ? def : def.terms), ...(route.terms?.[name] ?? [])];
+    const label = route.labels?.[name] ?? (Array.isArray(def) ? undefined : def.label);
+    concepts[name] = label ? { label, terms } : terms;
   }
   return { ...spec, match: { ...spec.match, concepts } };
 }

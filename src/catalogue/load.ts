@@ -196,7 +196,7 @@ function checkReferences(catalogue: Catalogue, origin: Map<string, { parsed: Par
     }
     // A nation's own route may only add phrases to concepts the requirement has.
     for (const [nation, route] of nationsOf(requirement)) {
-      for (const name of Object.keys(route.terms ?? {})) {
+      for (const name of [...Object.keys(route.terms ?? {}), ...Object.keys(route.labels ?? {})]) {
         if (!known.has(name) || name === 'heading') fail(['nations', nation, 'terms', name], `nations: ${nation}: no concept "${name}" to add phrases to`);
       }
       try {

@@ -58,6 +58,10 @@ export interface Examples {
 
 /** How a nation's own law or guidance meets a requirement written for England (e.g. Disclosure Scotland for the DBS). */
 export interface NationRoute {
+  /** The requirement's title as it reads in this nation ("Duty to refer to Disclosure Scotland …"). */
+  title?: string;
+  /** Concept labels as they read in this nation, shown when the concept is missing. */
+  labels?: Record<string, string>;
   /** Extra phrases added to the named concepts for policies written for this nation. */
   terms?: Record<string, string[]>;
   /** The nation's own source for the duty, shown with the requirement's. */
