@@ -12,6 +12,8 @@ export function summariseAcross(documents: readonly DocumentReport[]): BatchSumm
   for (const doc of documents) {
     if (doc.status === 'unreadable') summary.unreadable++;
     else if (doc.status === 'error') summary.errors++;
+    // Judged for information only: not counted with the audited documents' gaps.
+    else if (doc.status === 'not-assessable') summary.notAssessable = (summary.notAssessable ?? 0) + 1;
     else summary.audited++;
     if (doc.status !== 'audited') continue;
     for (const r of doc.requirements) {

@@ -145,6 +145,8 @@ export interface BatchSummary {
   audited: number;
   unreadable: number;
   errors: number;
+  /** Documents that could not be assessed against the catalogue (present when there are any). */
+  notAssessable?: number;
   /** Per requirement id: how many audited documents met it, partly met it, missed it. */
   requirements: Record<string, { title: string; level: Level; met: number; partial: number; missing: number; notApplicable: number }>;
 }

@@ -1,3 +1,4 @@
+import { jurisdictionTitle } from '../audit/jurisdiction.js';
 import { mostMissed, weakestFirst } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
@@ -24,7 +25,7 @@ export function renderHtml(report: AuditReport, _options: RenderOptions): string
   const body = [
     '<header>',
     '<h1>Safeguarding policy audit</h1>',
-    `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${asOf} · sg-audit ${h(report.tool.version)}</p>`,
+    `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${report.catalogue.sourcesChecked ? ` (sources checked ${h(report.catalogue.sourcesChecked)})` : ''}${asOf} · sg-audit ${h(report.tool.version)}</p>`,
     '</header>',
     report.documents.length > 1 ? overview(report.documents, report.summary) : '',
     ...report.documents.map((doc, i) => documentSection(doc, i)),
@@ -161,6 +162,7 @@ function documentSection(doc: DocumentReport, index: number): string {
   const meta: string[] = [];
   if (doc.format) meta.push(`Format: ${h(formatLabel(doc))}`);
   if (doc.profile) meta.push(`Profile: ${h(doc.profile)}${doc.profileReason ? ` (${h(doc.profileReason)})` : ''}`);
+  if (doc.jurisdiction) meta.push(`Jurisdiction: ${h(jurisdictionTitle(doc.jurisdiction.id))} (${h(doc.jurisdiction.reason)})`);
   const parts = [
     `<section class="document" id="${anchor(index)}">`,
     `<h2>${h(doc.path)}</h2>`,

@@ -1,3 +1,4 @@
+import { jurisdictionTitle } from '../audit/jurisdiction.js';
 import { mostMissed, weakestFirst } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
@@ -19,7 +20,7 @@ export function renderMarkdown(report: AuditReport, _options: RenderOptions): st
   const out: string[] = [
     '# Safeguarding policy audit',
     '',
-    `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${asOf} · sg-audit ${md(report.tool.version)}`,
+    `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${report.catalogue.sourcesChecked ? ` (sources checked ${md(report.catalogue.sourcesChecked)})` : ''}${asOf} · sg-audit ${md(report.tool.version)}`,
   ];
   if (report.documents.length > 1 && report.summary) out.push('', ...overview(report.documents, report.summary));
   for (const doc of report.documents) out.push('', ...renderDocument(doc));
@@ -60,8 +61,10 @@ function renderDocument(doc: DocumentReport): string[] {
   const meta: string[] = [];
   if (doc.format) meta.push(`- **Format:** ${md(formatLabel(doc))}`);
   if (doc.profile) meta.push(`- **Profile:** ${md(doc.profile)}${doc.profileReason ? ` (${md(doc.profileReason)})` : ''}`);
+  if (doc.jurisdiction) meta.push(`- **Jurisdiction:** ${md(jurisdictionTitle(doc.jurisdiction.id))} (${md(doc.jurisdiction.reason)})`);
+  if (doc.notAssessable) meta.unshift(`- **Not assessable (${doc.notAssessable.kind}):** ${md(doc.notAssessable.reason)}`);
   if (doc.status !== 'audited') {
-    meta.push(`- **Could not audit (${doc.status}):** ${md(doc.error ?? 'no reason given')}`);
+    if (!doc.notAssessable) meta.push(`- **Could not audit (${doc.status}):** ${md(doc.error ?? 'no reason given')}`);
     return [...out, ...meta];
   }
   const t = tally(doc.requirements);

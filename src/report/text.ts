@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { mostMissed, weakestFirst } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
+import { jurisdictionTitle } from '../audit/jurisdiction.js';
 import { formatLocation } from './location.js';
 import { excerpt, formatLabel, gapsFirst, oneLine, tallyByLevel } from './shared.js';
 
@@ -17,7 +18,7 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   const lines: string[] = [];
   const asOf = report.asOf ? ` · as of ${report.asOf}` : '';
   lines.push(
-    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${asOf}`),
+    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${sourcesChecked(report)}${asOf}`),
   );
   const batch = report.documents.length > 1 ? report.summary : undefined;
   if (batch && options.quiet) {
@@ -103,7 +104,10 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary, c
 
 function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkInstance): string[] {
   const lines = [header(doc, c)];
-  if (doc.status !== 'audited') {
+  // Shown first: the requirements below are then read as information, not as this policy's gaps.
+  if (doc.notAssessable) lines.push(`  ${c.red(`NOT ASSESSABLE (${doc.notAssessable.kind}): ${oneLine(doc.notAssessable.reason)}`)}`);
+  if (doc.jurisdiction) lines.push(`  ${jurisdictionLine(doc.jurisdiction)}`);
+  if (doc.status !== 'audited' && doc.status !== 'not-assessable') {
     const why = doc.error ? oneLine(doc.error) : 'no reason given';
     lines.push(`  ${c.red(`Could not audit (${doc.status}): ${why}`)}`);
     return lines;
@@ -140,6 +144,14 @@ function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkIns
     for (const note of doc.notes) lines.push(`  - ${oneLine(note)}`);
   }
   return lines;
+}
+
+function sourcesChecked(report: AuditReport): string {
+  return report.catalogue.sourcesChecked ? ` (sources checked ${report.catalogue.sourcesChecked})` : '';
+}
+
+function jurisdictionLine(j: NonNullable<DocumentReport['jurisdiction']>): string {
+  return `jurisdiction: ${jurisdictionTitle(j.id)} (${oneLine(j.reason)})`;
 }
 
 function header(doc: DocumentReport, c: ChalkInstance): string {
