@@ -11,7 +11,16 @@ const CHILD_TERMS = ['child', 'young person', 'young people', 'pupil', 'student'
 const HARM_TERMS = ['abuse', 'neglect', 'harm', 'child protection', 'safeguarding children', 'exploitation', 'welfare'].map(compilePattern);
 const ADULT_TERMS = ['adult at risk', 'adults at risk', 'vulnerable adult', 'vulnerable adults', 'adult safeguarding', 'safeguarding adults', 'Care Act 2014', 'adult social care', 'older people', 'care home', 'service user', 'service users'].map(compilePattern);
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'and', 'of', 'to', 'a', 'in', 'is', 'for', 'that', 'with', 'be', 'are', 'or', 'on', 'by', 'as', 'this', 'will', 'we', 'it']);
-const STUB_WORDS = 150;
+/** Shorter than this is a statement, not a full policy: said in a finding, still audited. */
+const SHORT_WORDS = 150;
+/** Shorter than this is a placeholder, too little to assess ("This page will set out our policy."). */
+const STUB_WORDS = 50;
+/**
+ * Common words of the other languages policies arrive in (Portuguese, Spanish, French, Italian,
+ * German, Dutch), none of them an English word: a text is "not English" only when it reads as
+ * another language, not merely when it has few English function words (a list of numbered items).
+ */
+const OTHER_FUNCTION_WORDS = new Set(['de', 'que', 'da', 'dos', 'das', 'não', 'um', 'uma', 'para', 'com', 'por', 'el', 'la', 'los', 'las', 'del', 'una', 'y', 'es', 'le', 'les', 'des', 'et', 'est', 'une', 'du', 'pour', 'dans', 'il', 'di', 'che', 'della', 'der', 'und', 'ist', 'nicht', 'mit', 'een', 'het', 'zijn', 'voor']);
 /** Below this many words the share of English function words says too little to judge the language. */
 const MIN_WORDS_FOR_LANGUAGE = 30;
 const MIN_ENGLISH_SHARE = 0.08;
@@ -27,6 +36,8 @@ export interface Assessability {
 }
 
 interface Check {
+  /** False for a finding that is reported but does not make the document not assessable. */
+  decides?: boolean;
   kind: NotAssessableKind;
   reason: string;
   finding: Finding;
@@ -42,7 +53,8 @@ export function assessDocument(index: TextIndex, matcher: Matcher, jurisdiction:
   const checks: Check[] = [];
   const tokens = index.sentences.flatMap((s) => s.tokens);
   const english = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t.word)).length / Math.max(tokens.length, 1);
-  if (tokens.length >= MIN_WORDS_FOR_LANGUAGE && english < MIN_ENGLISH_SHARE) {
+  const other = tokens.filter((t) => OTHER_FUNCTION_WORDS.has(t.word)).length / Math.max(tokens.length, 1);
+  if (tokens.length >= MIN_WORDS_FOR_LANGUAGE && english < MIN_ENGLISH_SHARE && other > english) {
     const reason = 'the text does not read as English: audit an English version';
     checks.push({ kind: 'not-english', reason, finding: { id: 'not-english', severity: 'error', message: reason, location: {} } });
     // The word lists below are English: they would only add noise.
@@ -50,6 +62,14 @@ export function assessDocument(index: TextIndex, matcher: Matcher, jurisdiction:
   }
   if (index.wordCount < STUB_WORDS) {
     checks.push({
+      kind: 'stub',
+      reason: `the document is a placeholder (${index.wordCount} words), too short to assess as a policy`,
+      finding: { id: 'stub', severity: 'error', message: `the document is a placeholder (${index.wordCount} words), too short to assess as a policy`, location: {} },
+    });
+  } else if (index.wordCount < SHORT_WORDS) {
+    // A short statement is still assessed: it is told apart from a full policy by this finding only.
+    checks.push({
+      decides: false,
       kind: 'stub',
       reason: `the document is very short (${index.wordCount} words): a statement or placeholder, not a full policy`,
       finding: { id: 'stub', severity: 'warning', message: `the document is very short (${index.wordCount} words): a statement or placeholder, not a full policy`, location: {} },
@@ -77,7 +97,7 @@ export function assessDocument(index: TextIndex, matcher: Matcher, jurisdiction:
 }
 
 function result(checks: Check[]): Assessability {
-  const first = checks[0];
+  const first = checks.find((c) => c.decides !== false);
   return { ...(first ? { notAssessable: { kind: first.kind, reason: first.reason } } : {}), findings: checks.map((c) => c.finding) };
 }
 

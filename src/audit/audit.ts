@@ -69,7 +69,8 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     // Outside the UK every nation-specific duty is foreign law; the rest are judged for information.
     const applies = place === 'outside-uk' ? !spec.nations : nations.has(place);
     if (!applies) {
-      const where = [...nations.keys()].map(jurisdictionTitle).join(', ');
+      const titles = [...nations.keys()].map(jurisdictionTitle);
+      const where = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles.join('');
       return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: `applies in ${where} only (${spec.source}); this policy is written for ${jurisdictionTitle(place)}` };
     }
     const route = place === 'outside-uk' ? undefined : nations.get(place);
