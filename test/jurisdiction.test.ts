@@ -144,6 +144,8 @@ describe('jurisdiction', () => {
     expect(req(doc, 'allegations-lado').status).toBe('not-applicable');
     expect(req(doc, 'dbs-barring-referral').status).toBe('not-applicable');
     expect(req(doc, 'responding-to-concerns').status).not.toBe('not-applicable');
+    // Safer recruitment is good practice anywhere (its nations include outside-uk).
+    expect(req(doc, 'safer-recruitment').status).not.toBe('not-applicable');
     const forced = audit(AMERICAN, 'england');
     expect(forced.status).toBe('audited');
     expect(forced.jurisdiction).toMatchObject({ id: 'england', reason: 'chosen with --jurisdiction' });
@@ -197,6 +199,14 @@ describe('through the CLI', () => {
     expect(text).toMatch(/jurisdiction: Scotland \(\d passages cite/);
     expect(run(['--format', 'markdown', '--fail-on', 'none', scot]).stdout).toMatch(/\*\*Jurisdiction:\*\* Scotland/);
     expect(run(['--format', 'html', '--fail-on', 'none', scot]).stdout).toMatch(/Jurisdiction: Scotland/);
+  });
+
+  it('reports a superseded edition only after --grace-months (default 6) from the new edition', () => {
+    const policy = file('wt.md', `${ENGLISH_NOTHING_CITED}\nWe follow Working Together to Safeguard Children 2023.\n`);
+    const outdated = (args: string[]) => JSON.parse(run(['--format', 'json', '--fail-on', 'none', ...args, policy]).stdout).documents[0].findings.filter((f: { id: string }) => f.id === 'outdated-term');
+    expect(outdated([])).toEqual([expect.objectContaining({ message: expect.stringMatching(/now Working Together to Safeguard Children 2026/) })]);
+    expect(outdated(['--grace-months', '12'])).toEqual([]);
+    expect(outdated(['--as-of', '2026-06-01'])).toEqual([]);
   });
 
   it('refuses an unknown --jurisdiction and a negative --grace-months', () => {

@@ -1,4 +1,4 @@
-import { appliesTo, levelFor, nationsOf } from '../catalogue/model.js';
+import { appliesTo, judgedOutsideUk, levelFor, nationsOf } from '../catalogue/model.js';
 import type { DocumentReport, Finding, JurisdictionId, PolicyDocument, RequirementResult, Summary } from '../types.js';
 import { assessDocument } from './assessability.js';
 import { currencyFindings, DEFAULT_GRACE_MONTHS } from './currency.js';
@@ -67,7 +67,7 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     const nations = nationsOf(spec);
     const place = jurisdiction.id;
     // Outside the UK every nation-specific duty is foreign law; the rest are judged for information.
-    const applies = place === 'outside-uk' ? !spec.nations : nations.has(place);
+    const applies = place === 'outside-uk' ? judgedOutsideUk(spec) : nations.has(place);
     if (!applies) {
       const titles = [...nations.keys()].map(jurisdictionTitle);
       const where = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles.join('');

@@ -44,7 +44,7 @@ export interface RequirementSpec {
    * The UK nations the requirement applies to (default: all four). A list, or a map whose values
    * say how that nation's own route meets it: extra phrases for named concepts, its source, and examples.
    */
-  nations?: UkNation[] | Partial<Record<UkNation, NationRoute>>;
+  nations?: UkNation[] | Partial<Record<UkNation | 'outside-uk', NationRoute>>;
 }
 
 export type UkNation = Exclude<JurisdictionId, 'outside-uk'>;
@@ -142,6 +142,15 @@ export function appliesTo(requirement: RequirementSpec, profile: string): boolea
 
 export function levelFor(requirement: RequirementSpec, profile: string): Level {
   return requirement.levels?.[profile] ?? requirement.level;
+}
+
+/**
+ * Whether a policy written outside the UK is judged against the requirement (for information: such a
+ * policy is not assessable): yes for good practice with no `nations`, or with `outside-uk` among them.
+ */
+export function judgedOutsideUk(requirement: RequirementSpec): boolean {
+  const spec = requirement.nations;
+  return !spec || (!Array.isArray(spec) && spec['outside-uk'] !== undefined);
 }
 
 /** The nations a requirement applies to, and each one's own route where it has one. */
