@@ -185,7 +185,8 @@ describe('through the CLI', () => {
     const lines = r.stdout.split('\n');
     expect(lines[2]).toMatch(/us\.md/);
     expect(lines[3]).toMatch(/^ {2}NOT ASSESSABLE \(outside-jurisdiction\)/);
-    expect(lines[4]).toMatch(/^ {2}jurisdiction: outside the UK/);
+    expect(lines[4]).toMatch(/for information only/);
+    expect(lines[5]).toMatch(/^ {2}jurisdiction: outside the UK/);
     const json = JSON.parse(run(['--format', 'json', us]).stdout);
     expect(json.documents[0]).toMatchObject({ status: 'not-assessable', notAssessable: { kind: 'outside-jurisdiction' }, jurisdiction: { id: 'outside-uk' } });
     expect(json.documents[0].requirements.length).toBeGreaterThan(0);

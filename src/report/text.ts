@@ -58,6 +58,7 @@ function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<{ t
 /** Across the documents: weakest first, then the requirements most often missed. */
 function overview(documents: readonly DocumentReport[], summary: BatchSummary, c: ChalkInstance): string[] {
   const problems = [`${summary.audited} audited`];
+  if (summary.notAssessable) problems.push(`${summary.notAssessable} not assessable`);
   if (summary.unreadable > 0) problems.push(`${summary.unreadable} unreadable`);
   if (summary.errors > 0) problems.push(`${summary.errors} failed`);
   const lines = [c.bold(`Overview: ${summary.documents} documents · ${problems.join(' · ')} (weakest first)`)];
@@ -105,7 +106,9 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary, c
 function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkInstance): string[] {
   const lines = [header(doc, c)];
   // Shown first: the requirements below are then read as information, not as this policy's gaps.
-  if (doc.notAssessable) lines.push(`  ${c.red(`NOT ASSESSABLE (${doc.notAssessable.kind}): ${oneLine(doc.notAssessable.reason)}`)}`);
+  if (doc.notAssessable) {
+    lines.push(`  ${c.red(`NOT ASSESSABLE (${doc.notAssessable.kind}): ${oneLine(doc.notAssessable.reason)}`)}`, `  ${c.dim('The requirements below are judged for information only.')}`);
+  }
   if (doc.jurisdiction) lines.push(`  ${jurisdictionLine(doc.jurisdiction)}`);
   if (doc.status !== 'audited' && doc.status !== 'not-assessable') {
     const why = doc.error ? oneLine(doc.error) : 'no reason given';
