@@ -109,6 +109,10 @@ describe('jurisdiction', () => {
     expect(referral.status).toBe('met');
     expect(referral.title).toMatch(/Disclosure Scotland/);
     expect(referral.source).toMatch(/in Scotland: Protection of Vulnerable Groups \(Scotland\) Act 2007/);
+    // What to write is in Scotland's terms too: no DBS in the advice or the model wording.
+    expect(referral.advice).toMatch(/Disclosure Scotland/);
+    expect(referral.modelWording).toMatch(/Disclosure Scotland/);
+    expect(`${referral.advice} ${referral.modelWording}`).not.toMatch(/DBS|Disclosure and Barring/);
   });
 
   it('accepts the Wales Safeguarding Procedures\' designated officer for allegations', () => {

@@ -1,8 +1,9 @@
-import { appliesTo, judgedOutsideUk, levelFor, nationsOf } from '../catalogue/model.js';
+import { appliesTo, levelFor } from '../catalogue/model.js';
 import type { DocumentReport, Finding, JurisdictionId, PolicyDocument, RequirementResult, Summary } from '../types.js';
 import { assessDocument } from './assessability.js';
 import { currencyFindings, DEFAULT_GRACE_MONTHS } from './currency.js';
-import { detectJurisdiction, jurisdictionTitle, type JurisdictionChoice } from './jurisdiction.js';
+import { detectJurisdiction, type JurisdictionChoice } from './jurisdiction.js';
+import { forJurisdiction } from './nations.js';
 import { judge } from './judge.js';
 import { Matcher } from './matcher.js';
 import type { PreparedCatalogue } from './prepared.js';
@@ -64,21 +65,11 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     if (!appliesTo(spec, choice.profile)) {
       return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: `not part of the ${choice.profile} profile` };
     }
-    const nations = nationsOf(spec);
-    const place = jurisdiction.id;
-    // Outside the UK every nation-specific duty is foreign law; the rest are judged for information.
-    const applies = place === 'outside-uk' ? judgedOutsideUk(spec) : nations.has(place);
-    if (!applies) {
-      const titles = [...nations.keys()].map(jurisdictionTitle);
-      const where = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles.join('');
-      return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: `applies in ${where} only (${spec.source}); this policy is written for ${jurisdictionTitle(place)}` };
-    }
-    const route = place === 'outside-uk' ? undefined : nations.get(place);
-    if (route?.source) common.source = `${spec.source}; in ${jurisdictionTitle(place)}: ${route.source}`;
-    if (route?.title) common.title = route.title;
-    const variant = place === 'outside-uk' ? undefined : prepared.nationVariants.get(spec.id)?.get(place);
-    const j = judge(variant ?? compiled, matcher);
-    const result: RequirementResult = { ...common, status: j.status, confidence: j.confidence, evidence: j.evidence, reason: j.reason };
+    const national = forJurisdiction(compiled, prepared, jurisdiction.id);
+    if (!national.applies) return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: national.reason };
+    const j = judge(national.requirement, matcher);
+    const { title, source, advice, model } = national;
+    const result: RequirementResult = { ...common, title, source, advice, ...(model ? { modelWording: model } : {}), status: j.status, confidence: j.confidence, evidence: j.evidence, reason: j.reason };
     if (j.nearest) result.nearest = j.nearest;
     if (j.status !== 'met' && j.lacking.length) result.missing = j.lacking.join('; ');
     return result;

@@ -62,6 +62,9 @@ export interface NationRoute {
   title?: string;
   /** Concept labels as they read in this nation, shown when the concept is missing. */
   labels?: Record<string, string>;
+  /** What to add, and a model sentence, in this nation's terms. */
+  advice?: string;
+  model?: string;
   /** Extra phrases added to the named concepts for policies written for this nation. */
   terms?: Record<string, string[]>;
   /** The nation's own source for the duty, shown with the requirement's. */
