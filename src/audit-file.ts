@@ -2,11 +2,13 @@ import { auditDocument } from './audit/audit.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
 import { readPolicy, type IngestOptions } from './ingest/index.js';
-import type { DocumentReport } from './types.js';
+import type { DocumentReport, JurisdictionId } from './types.js';
 
 export interface FileAuditOptions {
   profile?: string;
   asOf: Date;
+  jurisdiction?: JurisdictionId;
+  graceMonths?: number;
   ingest?: IngestOptions;
 }
 
@@ -14,7 +16,12 @@ export interface FileAuditOptions {
 export async function auditFile(path: string, prepared: PreparedCatalogue, options: FileAuditOptions): Promise<DocumentReport> {
   try {
     const doc = await readPolicy(path, options.ingest);
-    return auditDocument(doc, prepared, { asOf: options.asOf, ...(options.profile ? { profile: options.profile } : {}) });
+    return auditDocument(doc, prepared, {
+      asOf: options.asOf,
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+      ...(options.graceMonths !== undefined ? { graceMonths: options.graceMonths } : {}),
+    });
   } catch (err) {
     return failedReport(path, err);
   }

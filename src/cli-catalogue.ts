@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { testExamples } from './audit/examples.js';
-import { prepareCatalogue } from './audit/prepared.js';
+import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 import { loadCatalogue, loadFiles, readCatalogueFile } from './catalogue/load.js';
-import { appliesTo, levelFor, type Catalogue, type RequirementSpec } from './catalogue/model.js';
+import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from './catalogue/model.js';
 import { ConfigError } from './errors.js';
 import { EXIT } from './gate.js';
 
@@ -37,7 +37,8 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
       const cat = loadCatalogue(flags.catalogue);
       const r = cat.requirements.find((x) => x.id === id);
       if (!r) throw new ConfigError(`no requirement "${id}" (see: sg-audit catalogue list)`);
-      process.stdout.write(describeRequirement(r));
+      const checked = cat.sourcesChecked ? `Sources last checked ${cat.sourcesChecked} (${cat.name} ${cat.version}).\n` : '';
+      process.stdout.write(describeRequirement(r, prepareCatalogue(cat)) + checked);
     });
   catalogue
     .command('test [file]')
@@ -67,13 +68,15 @@ function checkProfile(cat: Catalogue, profile: string): void {
   }
 }
 
-function describeRequirement(r: RequirementSpec): string {
+function describeRequirement(r: RequirementSpec, prepared: PreparedCatalogue): string {
   const lines = [
     `${r.id}: ${r.title}`,
     `  level:    ${r.level}${r.levels ? ` (${Object.entries(r.levels).map(([p, l]) => `${l} for ${p}`).join(', ')})` : ''}`,
     `  profiles: ${r.profiles.join(', ')}`,
     `  area:     ${r.area}`,
     `  source:   ${r.source}`,
+    ...sourceLines(r, prepared),
+    `  nations:  ${[...nationsOf(r)].map(([n, route]) => (route.source ? `${n} (own route)` : n)).join(', ')}`,
     '',
     `Why it matters: ${r.why}`,
     '',
@@ -90,6 +93,48 @@ function describeRequirement(r: RequirementSpec): string {
   for (const rule of r.match.partial ?? []) lines.push(`  partial when: ${describeRule(rule)}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** Each source the requirement cites, one a line, with its edition and date, then each nation's own route. */
+function sourceLines(r: RequirementSpec, prepared: PreparedCatalogue): string[] {
+  const lines = ['  sources (edition and date):'];
+  for (const part of splitSources(r.source)) lines.push(`    - ${part}${editionDate(part, prepared)}`);
+  for (const [nation, route] of nationsOf(r)) if (route.source) lines.push(`    - in ${nation}: ${route.source}`);
+  return lines;
+}
+
+/** When the edition a source names applied from, as the catalogue's edition tables record it. */
+function editionDate(source: string, prepared: PreparedCatalogue): string {
+  for (const guidance of prepared.guidance) {
+    for (const m of source.matchAll(guidance.pattern)) {
+      const edition = guidance.editions.find((e) => e.year === Number(m[1]));
+      if (edition) return ` (edition ${edition.year}, from ${edition.since}; ${edition.source})`;
+    }
+  }
+  for (const annual of prepared.editions) {
+    for (const m of source.matchAll(annual.pattern)) return ` (edition ${m[1]}, in force from ${annual.day} ${MONTHS[annual.month - 1]} ${m[1]})`;
+  }
+  return '';
+}
+
+/** "A; B (x; y)" → ["A", "B (x; y)"]: semicolons inside brackets belong to one source. */
+function splitSources(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ';' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function describeRule(rule: { all?: string[]; any?: string[]; within?: string }): string {
   const parts = [];

@@ -8,7 +8,9 @@ import { renderQuietText } from './report/quiet.js';
 import { DEFAULT_MAX_BYTES } from './ingest/index.js';
 import { writeReportFile } from './output.js';
 import { BINARY_FORMATS, isReportFormat, renderReportFile, REPORT_FORMATS, type ReportFormat } from './report/index.js';
-import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
+import { auditFiles, catalogueHeader, DEFAULT_TIMEOUT_MS } from './run.js';
+import { DEFAULT_GRACE_MONTHS } from './audit/currency.js';
+import { isJurisdiction, JURISDICTIONS } from './audit/jurisdiction.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
 import { Waivers, type ExpiredWaiver } from './waivers.js';
@@ -20,7 +22,7 @@ import { checkRequirementIds } from './ids.js';
 import { Progress } from './progress.js';
 import { jsonLine } from './report/jsonl.js';
 import { expandInputs } from './inputs.js';
-import { toolVersion } from './version.js';
+import { toolVersion, versionText } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
 import { addDiffCommand } from './cli-diff.js';
 
@@ -35,6 +37,8 @@ interface AuditFlags {
   failOnId?: string;
   softFail?: boolean;
   asOf?: string;
+  jurisdiction?: string;
+  graceMonths?: string;
   quiet?: boolean;
   debug?: boolean;
   progress?: boolean;
@@ -68,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('sg-audit')
     .description('Audit a child safeguarding policy (Markdown, DOCX or PDF) against statutory and good-practice requirements.')
-    .version(toolVersion(), '-V, --version')
+    // Not commander's .version(): the catalogue is read only when the version is asked for.
+    .addOption(new Option('-V, --version', 'print the tool and catalogue versions and when the sources were last checked'))
     .argument('[files...]', 'policy files, folders (searched recursively), quoted globs, or - for a list of paths on stdin')
     .addOption(new Option('-f, --format <format>', 'report format on stdout (default: text)').choices([...REPORT_FORMATS]))
     .option('-o, --output <file>', 'write the --format report to a file instead (written whole or not at all)')
@@ -81,6 +86,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--fail-on-id <ids>', 'comma-separated requirement ids whose gaps fail the run whatever their level')
     .option('--soft-fail', 'exit 0 whatever the gaps (2 still means input could not be audited)')
     .option('--as-of <date>', 'judge review dates as of this day (YYYY-MM-DD), for reproducible runs')
+    .addOption(new Option('--jurisdiction <nation>', 'the nation or country the policies are written for (default: detected from what each cites)').choices([...JURISDICTIONS]))
+    .option('--grace-months <n>', `months after a new edition of guidance starts before citing the old one is reported (default ${DEFAULT_GRACE_MONTHS})`)
     .option('-j, --jobs <n>', 'files audited in parallel (default: the number of cores)')
     .option('--timeout <seconds>', 'time budget per document', String(DEFAULT_TIMEOUT_MS / 1000))
     .option('--no-progress', 'no progress bar on stderr')
@@ -118,6 +125,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write('wrote .sg-audit.yml\n');
     });
+  program.on('option:version', () => {
+    process.stdout.write(versionText(loadCatalogue()));
+    throw new CommanderError(0, 'commander.version', '');
+  });
   addCatalogueCommands(program, (code) => {
     exitCode = code;
   });
@@ -161,6 +172,11 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const reports = [...Object.entries(config.reports ?? {}), ...flags.report.map(splitReportFlag)].map(
     ([f, path]) => [reportFormat(f, '--report'), path] as const,
   );
+  const jurisdiction = flags.jurisdiction ?? config.jurisdiction;
+  if (jurisdiction !== undefined && !isJurisdiction(jurisdiction)) {
+    throw new ConfigError(`jurisdiction: unknown "${jurisdiction}" (known: ${JURISDICTIONS.join(', ')})`);
+  }
+  const graceMonths = flags.graceMonths !== undefined ? nonNegative(flags.graceMonths, '--grace-months') : config.graceMonths;
   const catalogueFile = flags.catalogue ?? config.catalogue;
   const profile = flags.profile ?? config.profile;
 
@@ -224,12 +240,14 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const streamLines = format === 'jsonl' && !flags.output;
   const expired: ExpiredWaiver[] = [];
   const configShown = config.file ? displayPath(config.file) : undefined;
-  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10), ...(configShown ? { config: configShown } : {}) };
+  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: catalogueHeader(prepared.catalogue), asOf: asOf.toISOString().slice(0, 10), ...(configShown ? { config: configShown } : {}) };
   const report = await auditFiles(files, prepared, {
     asOf,
     timeoutMs,
     ...(jobs ? { jobs } : {}),
     ...(profile ? { profile } : {}),
+    ...(jurisdiction ? { jurisdiction } : {}),
+    ...(graceMonths !== undefined ? { graceMonths } : {}),
     ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
     onDocument: (doc) => {
       progress?.tick();
@@ -257,7 +275,9 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
 
   // Errors last, after every other input has been reported: one line each, naming the file.
   for (const doc of report.documents) {
-    if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(doc.error ?? doc.status)}\n`);
+    // A document that could not be assessed is still reported in full; this line says why it was not audited.
+    const why = doc.notAssessable ? `not assessable (${doc.notAssessable.kind}): ${doc.notAssessable.reason}` : (doc.error ?? doc.status);
+    if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(why)}\n`);
     if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
   }
   for (const { waiver, path } of expired) {
@@ -285,6 +305,12 @@ function splitReportFlag(value: string): [string, string] {
 function reportFormat(name: string, flag: string): ReportFormat {
   if (!isReportFormat(name)) throw new ConfigError(`${flag}: unknown format "${name}" (known: ${REPORT_FORMATS.join(', ')})`);
   return name;
+}
+
+function nonNegative(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new ConfigError(`${flag}: "${text}" is not a number of months (0 or more)`);
+  return n;
 }
 
 function positive(text: string, flag: string): number {

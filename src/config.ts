@@ -24,6 +24,10 @@ export interface Config {
   failOnIds?: string[];
   softFail?: boolean;
   asOf?: string;
+  /** The nation or country policies are written for (default: detected from each policy). */
+  jurisdiction?: string;
+  /** Months after a new edition of guidance starts before citing the old one is reported (default 6). */
+  graceMonths?: number;
   /** Read PDF pages with no text layer by OCR (--ocr). */
   ocr?: boolean;
   reports?: Record<string, string>;
@@ -171,6 +175,14 @@ failOn: must
 
 # Gaps in these requirements fail the run whatever their level.
 # failOnIds: [whistleblowing, allegations-lado]
+
+# The nation policies are written for: england, wales, scotland, northern-ireland or outside-uk.
+# Leave out to detect it from what each policy cites.
+# jurisdiction: england
+
+# Months after a new edition of guidance (Working Together, EYFS) starts before citing the old one
+# is reported as out of date.
+# graceMonths: 6
 
 # Report only: never exit 1 for gaps (unreadable input still exits 2).
 # softFail: false

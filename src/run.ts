@@ -13,6 +13,11 @@ import type { WorkerSetup, WorkerTask } from './worker.js';
 
 export { auditFile, failedReport } from './audit-file.js';
 
+/** The catalogue as every report names it: name, version and the day its sources were last checked. */
+export function catalogueHeader(catalogue: PreparedCatalogue['catalogue']): AuditReport['catalogue'] {
+  return { name: catalogue.name, version: catalogue.version, ...(catalogue.sourcesChecked ? { sourcesChecked: catalogue.sourcesChecked } : {}) };
+}
+
 export interface RunOptions extends FileAuditOptions {
   /** Parallel workers (default: the machine's cores). */
   jobs?: number;
@@ -32,7 +37,7 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   const documents = jobs === 1 && paths.every(fitsThisThread) ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, prepared, options);
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
-    catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version },
+    catalogue: catalogueHeader(prepared.catalogue),
     asOf: options.asOf.toISOString().slice(0, 10),
     ...(documents.length > 1 ? { summary: summariseAcross(documents) } : {}),
     documents,
@@ -88,6 +93,8 @@ async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalo
       path,
       asOf: options.asOf.toISOString(),
       ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+      ...(options.graceMonths !== undefined ? { graceMonths: options.graceMonths } : {}),
       ingest: withDeadline(options.ingest, timeoutMs, jobs),
     };
     const signal = AbortSignal.timeout(timeoutMs);

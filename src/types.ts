@@ -169,7 +169,8 @@ export interface AuditReport {
   /** The version of schema/report.schema.json this report follows. */
   schemaVersion?: string;
   tool: { name: 'sg-audit'; version: string };
-  catalogue: { name: string; version: string };
+  /** The catalogue's version and the date its sources were last checked against the published guidance. */
+  catalogue: { name: string; version: string; sourcesChecked?: string };
   /** The date the audit was judged against (YYYY-MM-DD). */
   asOf?: string;
   /** The configuration file the run used, if any. */

@@ -5,7 +5,7 @@ import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 import type { Catalogue } from './catalogue/model.js';
 import type { IngestOptions } from './ingest/index.js';
 import { seedCompiledPatterns } from './nlp/patterns.js';
-import type { DocumentReport } from './types.js';
+import type { DocumentReport, JurisdictionId } from './types.js';
 
 /** Given to every worker once: the catalogue the run was started with, and its compiled phrases. */
 export interface WorkerSetup {
@@ -17,6 +17,8 @@ export interface WorkerTask {
   path: string;
   profile?: string;
   asOf: string;
+  jurisdiction?: JurisdictionId;
+  graceMonths?: number;
   ingest?: IngestOptions;
 }
 
@@ -36,6 +38,8 @@ export default async function auditTask(task: WorkerTask): Promise<DocumentRepor
   return auditFile(task.path, catalogue(), {
     asOf: new Date(task.asOf),
     ...(task.profile ? { profile: task.profile } : {}),
+    ...(task.jurisdiction ? { jurisdiction: task.jurisdiction } : {}),
+    ...(task.graceMonths !== undefined ? { graceMonths: task.graceMonths } : {}),
     ...(task.ingest ? { ingest: task.ingest } : {}),
   });
 }

@@ -82,3 +82,48 @@ describe('catalogue validation', () => {
     expect(ids.length).toBe(loadCatalogue().requirements.length);
   });
 });
+
+describe('nations and jurisdictions in a custom catalogue', () => {
+  const withNations = (nations: string) => `extends: default
+requirements:
+  - id: local-contacts
+    title: Local contacts
+    level: should
+    profiles: [core]
+    source: Anyshire partnership
+    why: Staff need local numbers.
+    advice: List them.
+    nations:
+${nations}
+    match:
+      concepts:
+        contacts: [Anyshire front door]
+      met:
+        - all: [contacts]
+`;
+
+  it('checks that a nation only adds phrases to concepts the requirement has', () => {
+    const file = write('bad-nation.yml', withNations('      scotland:\n        terms:\n          contact: [Edinburgh front door]'));
+    expect(() => loadCatalogue(file)).toThrow(/bad-nation\.yml:\d+: local-contacts: nations: scotland: no concept "contact"/);
+    const unknown = write('unknown-nation.yml', withNations('      [england, mars]'));
+    expect(() => loadCatalogue(unknown)).toThrow(/unknown-nation\.yml:\d+: .*nations/);
+  });
+
+  it("runs a nation's examples with its own phrases, and each jurisdiction's examples through detection", () => {
+    const file = write(
+      'nation-examples.yml',
+      `${withNations('      england: {}\n      scotland:\n        terms:\n          contacts: [Edinburgh front door]\n        examples:\n          met: ["Call the Edinburgh front door."]\n          missing: ["Call the police."]')}
+jurisdictions:
+  - id: wales
+    title: Wales
+    cues: [Wales Safeguarding Procedures, Estyn]
+    examples:
+      - "We follow the Wales Safeguarding Procedures and are inspected by Estyn."
+      - "We follow Working Together to Safeguard Children."
+`,
+    );
+    const { failures } = testExamples(prepareCatalogue(loadCatalogue(file)));
+    // The Scottish phrase counts only for Scotland; the English passage is not detected as Welsh.
+    expect(failures).toEqual([{ id: 'jurisdiction wales', expected: 'wales', actual: 'england', passage: 'We follow Working Together to Safeguard Children.' }]);
+  });
+});

@@ -25,7 +25,11 @@ function file(name: string, content: string | Uint8Array): string {
   return path;
 }
 
-const weak = file('weak.md', '# Club policy\n\nWe love football and keep children safe from abuse. Children are our priority.\n');
+// Long enough not to be a stub (which is not assessable, exit 2), yet weak on almost every requirement.
+const weak = file(
+  'weak.md',
+  `# Club policy\n\nWe love football and keep children safe from abuse. Children are our priority.\n\n${'Our club meets every Saturday morning at the park, and parents are welcome to stay and watch the children play. '.repeat(8)}\n`,
+);
 
 describe('sg-audit CLI', () => {
   it('prints help with examples and exits 0', () => {
@@ -52,7 +56,10 @@ describe('sg-audit CLI', () => {
   it('prints its version', () => {
     const r = run(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
+    const [tool, catalogue] = r.stdout.trim().split('\n');
+    expect(tool).toBe(`sg-audit ${JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version}`);
+    // The catalogue's version and the day its sources were last checked.
+    expect(catalogue).toMatch(/^sg-audit default catalogue \d{4}\.\d+\.\d+, sources last checked \d{4}-\d{2}-\d{2}$/);
   });
 
   it('exits 1 when a must or should gap is found, 0 with --fail-on none', () => {
@@ -64,7 +71,7 @@ describe('sg-audit CLI', () => {
     const r = run(['--format', 'json', '--profile', 'sport', '--as-of', '2026-01-01', weak]);
     const report = parseReport(r.stdout);
     expect(report.tool.name).toBe('sg-audit');
-    expect(report.catalogue).toEqual({ name: expect.any(String), version: expect.any(String) });
+    expect(report.catalogue).toEqual({ name: expect.any(String), version: expect.any(String), sourcesChecked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     const doc = report.documents[0];
     expect(doc).toMatchObject({ path: weak, format: 'markdown', status: 'audited', profile: 'sport' });
     expect(Object.keys(doc.summary).sort()).toEqual(['met', 'missing', 'notApplicable', 'partial']);

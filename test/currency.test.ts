@@ -58,8 +58,39 @@ describe('outdated terms', () => {
   });
 
   it('raises nothing for a current policy', () => {
-    const current = '# Policy\n\nWe follow Working Together to Safeguard Children 2023 and KCSIE 2025, and our local safeguarding partners.\n';
+    const current = '# Policy\n\nWe follow Working Together to Safeguard Children 2026 and KCSIE 2025, and our local safeguarding partners.\n';
     expect(outdated(findings(current, '2026-12-01'))).toEqual([]);
+  });
+});
+
+describe('superseded editions, after a grace period', () => {
+  const wt2023 = '# Policy\n\nWe follow Working Together to Safeguard Children 2023 and protect every child from abuse.\n';
+  const at = (text: string, asOf: string, graceMonths?: number) => {
+    const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+    const doc = auditDocument(readMarkdown(text, 'policy.md'), prepared, { profile: 'general', asOf: new Date(Date.UTC(y, m - 1, d)), ...(graceMonths !== undefined ? { graceMonths } : {}) });
+    return outdated(doc.findings);
+  };
+
+  it('flags Working Together 2023 once the 2026 edition has applied for six months, naming the 2026 edition', () => {
+    const [finding, ...rest] = at(wt2023, '2026-12-04');
+    expect(rest).toEqual([]);
+    expect(finding?.message).toMatch(/^"Working Together to Safeguard Children 2023" is out of date: now Working Together to Safeguard Children 2026 \(since Mar 2026/);
+    expect(finding?.location.line).toBe(3);
+  });
+
+  it('does not flag it within the grace period', () => {
+    expect(at(wt2023, '2026-06-01')).toEqual([]);
+  });
+
+  it('takes the grace period from the caller (--grace-months)', () => {
+    expect(at(wt2023, '2026-12-04', 12)).toEqual([]);
+    expect(at(wt2023, '2026-06-01', 0)).toHaveLength(1);
+  });
+
+  it('names the edition that applies on the audit date for older editions too, and EYFS editions', () => {
+    expect(at('# Policy\n\nSee Working Together (2018) for details.\n', '2026-06-01')[0]?.message).toMatch(/now Working Together to Safeguard Children 2026/);
+    expect(at('# Policy\n\nWe follow the EYFS 2024 and protect every child from abuse.\n', '2026-12-04')[0]?.message).toMatch(/now .*2025 \(since 1 Sep 2025/);
+    expect(at('# Policy\n\nWe follow the EYFS 2024 and protect every child from abuse.\n', '2025-12-04')).toEqual([]);
   });
 });
 

@@ -270,11 +270,12 @@ function cases(kind: string, data: Uint8Array, mutators: Mutator[], count: numbe
   });
 }
 
-/** What is wrong with an outcome, or undefined when it is one of the two clean ones. */
+/** What is wrong with an outcome, or undefined when it is one of the clean ones. */
 function problem(outcome: Outcome): string | undefined {
   switch (outcome.kind) {
     case 'read':
-      if (!['audited', 'unreadable'].includes(outcome.status)) return `read but status ${outcome.status}`;
+      // A mutated policy may no longer read as one (too short, not English): not assessable is a clean outcome.
+      if (!['audited', 'not-assessable', 'unreadable'].includes(outcome.status)) return `read but status ${outcome.status}`;
       return outcome.problems.length ? outcome.problems.join('; ') : undefined;
     case 'input-error': {
       const m = outcome.message;

@@ -1,12 +1,14 @@
 import { appliesTo, levelFor } from '../catalogue/model.js';
-import type { DocumentReport, Finding, PolicyDocument, RequirementResult, Summary } from '../types.js';
-import { currencyFindings } from './currency.js';
+import type { DocumentReport, Finding, JurisdictionId, PolicyDocument, RequirementResult, Summary } from '../types.js';
+import { assessDocument } from './assessability.js';
+import { currencyFindings, DEFAULT_GRACE_MONTHS } from './currency.js';
+import { detectJurisdiction, type JurisdictionChoice } from './jurisdiction.js';
+import { forJurisdiction } from './nations.js';
 import { judge } from './judge.js';
 import { Matcher } from './matcher.js';
 import type { PreparedCatalogue } from './prepared.js';
 import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
-import { scopeFindings } from './scope.js';
 import { ocrFindings, textSourceFields } from './text-source.js';
 import { organisationName } from '../organisation.js';
 
@@ -15,6 +17,10 @@ export interface AuditOptions {
   profile?: string;
   /** The date reviews are judged against. */
   asOf: Date;
+  /** The nation or country the policy is written for; undefined → detected from what it cites. */
+  jurisdiction?: JurisdictionId;
+  /** Months after a new edition of guidance starts before citing the old one is out of date. */
+  graceMonths?: number;
 }
 
 /** Fewer words than this is no text to audit (an image-only scan yields none or a few stray marks). */
@@ -41,6 +47,10 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
   const choice = options.profile
     ? { profile: options.profile, reason: 'chosen with --profile' }
     : detectProfile(matcher, prepared);
+  const jurisdiction: JurisdictionChoice = options.jurisdiction
+    ? { id: options.jurisdiction, reason: 'chosen with --jurisdiction', evidence: [] }
+    : detectJurisdiction(matcher, prepared);
+  const assessed = assessDocument(index, matcher, jurisdiction);
 
   const requirements: RequirementResult[] = prepared.requirements.map((compiled) => {
     const spec = compiled.spec;
@@ -57,19 +67,26 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     if (!appliesTo(spec, choice.profile)) {
       return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: `not part of the ${choice.profile} profile` };
     }
-    const j = judge(compiled, matcher);
-    const result: RequirementResult = { ...common, status: j.status, confidence: j.confidence, evidence: j.evidence, reason: j.reason };
+    const national = forJurisdiction(compiled, prepared, jurisdiction.id);
+    if (!national.applies) return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: national.reason };
+    const j = judge(national.requirement, matcher);
+    const { title, source, advice, model } = national;
+    const result: RequirementResult = { ...common, title, source, advice, ...(model ? { modelWording: model } : {}), status: j.status, confidence: j.confidence, evidence: j.evidence, reason: j.reason };
     if (j.nearest) result.nearest = j.nearest;
     if (j.status !== 'met' && j.lacking.length) result.missing = j.lacking.join('; ');
     return result;
   });
 
-  const findings: Finding[] = [...ocrFindings(doc), ...scopeFindings(index, matcher), ...currencyFindings(index, matcher, prepared, options.asOf)];
+  const graceMonths = options.graceMonths ?? DEFAULT_GRACE_MONTHS;
+  const findings: Finding[] = [...ocrFindings(doc), ...assessed.findings, ...currencyFindings(index, matcher, prepared, options.asOf, graceMonths)];
   return {
     ...base,
-    status: 'audited',
+    // Not assessable is decided first; its requirements are still judged, as information.
+    status: assessed.notAssessable ? 'not-assessable' : 'audited',
+    ...(assessed.notAssessable ? { notAssessable: assessed.notAssessable, error: assessed.notAssessable.reason } : {}),
     profile: choice.profile,
     profileReason: choice.reason,
+    jurisdiction,
     summary: summarise(requirements),
     requirements,
     findings,

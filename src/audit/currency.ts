@@ -16,9 +16,18 @@ const APPROVED = /\b(?:approved|adopted|ratified|agreed|reviewed|last\s+review(?
 const HISTORICAL = /\b(?:replac(?:ed|es|ing)|formerly|previously|superseded|succeeded|abolished|no longer|renamed|now called|now known as|used to be|predecessor)\b/i;
 
 
-/** Findings on the policy's currency: replaced terms, overdue reviews, unfilled template blanks. */
-export function currencyFindings(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue, asOf: Date): Finding[] {
-  return [...outdatedTerms(index, matcher, prepared), ...outdatedEditions(index, prepared, asOf), ...reviewDates(index, asOf), ...placeholders(index)];
+/** A policy has this long after a new edition of guidance starts to catch up before citing the old one is reported. */
+export const DEFAULT_GRACE_MONTHS = 6;
+
+/** Findings on the policy's currency: replaced terms and editions, overdue reviews, unfilled template blanks. */
+export function currencyFindings(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue, asOf: Date, graceMonths = DEFAULT_GRACE_MONTHS): Finding[] {
+  return [
+    ...outdatedTerms(index, matcher, prepared),
+    ...supersededEditions(index, prepared, asOf, graceMonths),
+    ...outdatedEditions(index, prepared, asOf),
+    ...reviewDates(index, asOf),
+    ...placeholders(index),
+  ];
 }
 
 function locationOf(index: TextIndex, sentenceId: number): Location {
@@ -79,6 +88,51 @@ function outdatedEditions(index: TextIndex, prepared: PreparedCatalogue, asOf: D
     });
   }
   return findings;
+}
+
+/**
+ * Guidance with occasional editions (Working Together, EYFS): a cited edition is out of date once a
+ * later edition has applied for longer than the grace period; the finding names the newest edition
+ * that applies on the audit date.
+ */
+function supersededEditions(index: TextIndex, prepared: PreparedCatalogue, asOf: Date, graceMonths: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const guidance of prepared.guidance) {
+    const started = guidance.editions.filter((e) => e.from.getTime() <= asOf.getTime());
+    const current = started[started.length - 1];
+    if (!current) continue;
+    // Replaced, and the grace period since the replacing edition started is over.
+    const outdated = (year: number) => started.some((e) => e.year > year && addMonths(e.from, graceMonths).getTime() <= asOf.getTime());
+    const cited = new Map<number, string>();
+    let first: number | undefined;
+    let places = 0;
+    for (const sentence of index.sentences) {
+      if (HISTORICAL.test(sentence.text)) continue;
+      for (const m of sentence.text.matchAll(guidance.pattern)) {
+        const year = Number(m[1]);
+        if (!outdated(year)) continue;
+        places++;
+        first ??= sentence.id;
+        if (!cited.has(year)) cited.set(year, m[0].replace(/\s*[,([]\s*/, ' '));
+      }
+    }
+    if (first === undefined) continue;
+    const quoted = [...cited].sort((a, b) => a[0] - b[0]).map(([, text]) => `"${text}"`);
+    findings.push({
+      id: 'outdated-term',
+      severity: 'warning',
+      message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: now ${guidance.name} ${current.year} (since ${current.since}; ${current.source})${places > 1 ? `; cited in ${places} places` : ''}`,
+      location: locationOf(index, first),
+    });
+  }
+  return findings;
+}
+
+function addMonths(date: Date, months: number): Date {
+  const whole = Math.trunc(months);
+  const moved = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + whole, date.getUTCDate()));
+  // A fractional grace (0.5 months) counts in days.
+  return new Date(moved.getTime() + Math.round((months - whole) * 30) * DAY_MS);
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,4 +1,6 @@
 import type { CompiledRequirement } from '../catalogue/compile.js';
+import { nationsOf } from '../catalogue/model.js';
+import { detectJurisdiction } from './jurisdiction.js';
 import { readMarkdown } from '../ingest/markdown.js';
 import { judge } from './judge.js';
 import { Matcher } from './matcher.js';
@@ -7,7 +9,7 @@ import { indexDocument } from './text-index.js';
 
 export interface ExampleFailure {
   id: string;
-  expected: 'met' | 'partial' | 'missing';
+  expected: string;
   actual: string;
   passage: string;
 }
@@ -24,6 +26,26 @@ export function testExamples(prepared: PreparedCatalogue, only?: string): { chec
         const actual = judgePassage(requirement, passage);
         if (actual !== expected) failures.push({ id: requirement.spec.id, expected, actual, passage });
       }
+    }
+    // A nation's own route is checked as a policy written for that nation is judged.
+    for (const [nation, route] of nationsOf(requirement.spec)) {
+      const variant = prepared.nationVariants.get(requirement.spec.id)?.get(nation) ?? requirement;
+      for (const expected of ['met', 'partial', 'missing'] as const) {
+        for (const passage of route.examples?.[expected] ?? []) {
+          checked++;
+          const actual = judgePassage(variant, passage);
+          if (actual !== expected) failures.push({ id: `${requirement.spec.id} (${nation})`, expected, actual, passage });
+        }
+      }
+    }
+  }
+  if (only) return { checked, failures };
+  // Each jurisdiction's examples must be detected as that jurisdiction.
+  for (const jurisdiction of prepared.catalogue.jurisdictions ?? []) {
+    for (const passage of jurisdiction.examples ?? []) {
+      checked++;
+      const actual = detectJurisdiction(new Matcher(indexDocument(readMarkdown(passage, 'example.md'))), prepared).id;
+      if (actual !== jurisdiction.id) failures.push({ id: `jurisdiction ${jurisdiction.id}`, expected: jurisdiction.id, actual, passage });
     }
   }
   return { checked, failures };

@@ -1,5 +1,5 @@
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
-import type { Catalogue, MatchRule, RequirementSpec } from './model.js';
+import type { Catalogue, MatchRule, NationRoute, RequirementSpec } from './model.js';
 
 export interface CompiledConcept {
   name: string;
@@ -57,4 +57,16 @@ function compileOrExplain(id: string) {
       throw new Error(`${id}: ${(err as Error).message}`);
     }
   };
+}
+
+/** The requirement as a nation's policy is judged: the nation's own phrases added to the named concepts. */
+export function withNationTerms(spec: RequirementSpec, route: NationRoute): RequirementSpec {
+  if (!route.terms && !route.labels) return spec;
+  const concepts: RequirementSpec['match']['concepts'] = {};
+  for (const [name, def] of Object.entries(spec.match.concepts)) {
+    const terms = [...(Array.isArray(def) ? def : def.terms), ...(route.terms?.[name] ?? [])];
+    const label = route.labels?.[name] ?? (Array.isArray(def) ? undefined : def.label);
+    concepts[name] = label ? { label, terms } : terms;
+  }
+  return { ...spec, match: { ...spec.match, concepts } };
 }

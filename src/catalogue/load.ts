@@ -4,8 +4,8 @@ import { prepareCatalogue } from '../audit/prepared.js';
 import { ConfigError } from '../errors.js';
 import { compiledPatterns, seedCompiledPatterns } from '../nlp/patterns.js';
 import { packagePath } from '../package-path.js';
-import { compileRequirement } from './compile.js';
-import { CORE, type AnnualEditionSpec, type Catalogue, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
+import { compileRequirement, withNationTerms } from './compile.js';
+import { CORE, nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type JurisdictionSpec, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';
 import { MAX_YAML_BYTES, parseYaml, readRegularFile, type ParsedYaml } from './yaml-file.js';
 
@@ -20,6 +20,9 @@ interface CatalogueFile {
   concepts?: Record<string, string[]>;
   outdatedTerms?: OutdatedTermSpec[];
   annualEditions?: AnnualEditionSpec[];
+  guidanceEditions?: GuidanceEditionsSpec[];
+  jurisdictions?: JurisdictionSpec[];
+  sourcesChecked?: string;
   requirements?: (Omit<RequirementSpec, 'area'> & { area?: string })[];
 }
 
@@ -119,13 +122,18 @@ export function readCatalogueFile(file: string): ParsedYaml {
 
 /** Merges catalogue files in order: later files add requirements, override levels, remove ids. */
 export function loadFiles(files: ParsedYaml[]): Catalogue {
-  let catalogue: Catalogue = { name: 'custom', version: '0', requirements: [], profiles: [], outdatedTerms: [], annualEditions: [], concepts: {} };
+  let catalogue: Catalogue = { name: 'custom', version: '0', requirements: [], profiles: [], outdatedTerms: [], annualEditions: [], guidanceEditions: [], jurisdictions: [], concepts: {} };
   const origin = new Map<string, { parsed: ParsedYaml; path: (string | number)[] }>();
   for (const parsed of files) {
     const data = parsed.data as CatalogueFile;
     if (data.extends === 'default') catalogue = structuredClone(loadDefault());
     if (data.name) catalogue.name = data.name;
     if (data.version) catalogue.version = data.version;
+    if (data.sourcesChecked) catalogue.sourcesChecked = data.sourcesChecked;
+    for (const jurisdiction of data.jurisdictions ?? []) {
+      catalogue.jurisdictions = catalogue.jurisdictions.filter((j) => j.id !== jurisdiction.id).concat(jurisdiction);
+    }
+    catalogue.guidanceEditions.push(...(data.guidanceEditions ?? []));
     for (const profile of data.profiles ?? []) {
       catalogue.profiles = catalogue.profiles.filter((p) => p.id !== profile.id).concat(profile);
     }
@@ -178,6 +186,17 @@ function checkReferences(catalogue: Catalogue, origin: Map<string, { parsed: Par
       compileRequirement(requirement, catalogue.concepts);
     } catch (err) {
       fail(['match'], (err as Error).message.replace(`${requirement.id}: `, ''));
+    }
+    // A nation's own route may only add phrases to concepts the requirement has.
+    for (const [nation, route] of nationsOf(requirement)) {
+      for (const name of [...Object.keys(route.terms ?? {}), ...Object.keys(route.labels ?? {})]) {
+        if (!known.has(name) || name === 'heading') fail(['nations', nation, 'terms', name], `nations: ${nation}: no concept "${name}" to add phrases to`);
+      }
+      try {
+        compileRequirement(withNationTerms(requirement, route), catalogue.concepts);
+      } catch (err) {
+        fail(['nations', nation], (err as Error).message.replace(`${requirement.id}: `, ''));
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Level } from '../types.js';
+import type { JurisdictionId, Level } from '../types.js';
 
 export type Scope = 'sentence' | 'paragraph' | 'section' | 'document';
 
@@ -41,7 +41,58 @@ export interface RequirementSpec {
   advice: string;
   model?: string;
   match: MatchSpec;
-  examples?: { met?: string[]; partial?: string[]; missing?: string[] };
+  examples?: Examples;
+  /**
+   * The UK nations the requirement applies to (default: all four). A list, or a map whose values
+   * say how that nation's own route meets it: extra phrases for named concepts, its source, and examples.
+   */
+  nations?: UkNation[] | Partial<Record<UkNation | 'outside-uk', NationRoute>>;
+}
+
+export type UkNation = Exclude<JurisdictionId, 'outside-uk'>;
+export const UK_NATIONS: readonly UkNation[] = ['england', 'wales', 'scotland', 'northern-ireland'];
+
+export interface Examples {
+  met?: string[];
+  partial?: string[];
+  missing?: string[];
+}
+
+/** How a nation's own law or guidance meets a requirement written for England (e.g. Disclosure Scotland for the DBS). */
+export interface NationRoute {
+  /** The requirement's title as it reads in this nation ("Duty to refer to Disclosure Scotland …"). */
+  title?: string;
+  /** Concept labels as they read in this nation, shown when the concept is missing. */
+  labels?: Record<string, string>;
+  /** What to add, and a model sentence, in this nation's terms. */
+  advice?: string;
+  model?: string;
+  /** Extra phrases added to the named concepts for policies written for this nation. */
+  terms?: Record<string, string[]>;
+  /** The nation's own source for the duty, shown with the requirement's. */
+  source?: string;
+  examples?: Examples;
+}
+
+/** A nation or country the catalogue can tell a policy is written for, and the phrases that show it. */
+export interface JurisdictionSpec {
+  id: JurisdictionId;
+  title: string;
+  /** Names of bodies, laws and guidance that only a policy written for this jurisdiction would cite. */
+  cues: string[];
+  source?: string;
+  /** Passages that must be detected as this jurisdiction (`catalogue test`). */
+  examples?: string[];
+}
+
+/**
+ * Guidance replaced by a new edition now and then (Working Together, EYFS): a cited edition is out
+ * of date once a later edition has applied for longer than the grace period.
+ */
+export interface GuidanceEditionsSpec {
+  names: string[];
+  /** Newest first or in any order: each edition's year and the day (YYYY-MM-DD, or YYYY-MM) it applied from. */
+  editions: { year: number; from: string; source: string }[];
 }
 
 export interface ProfileSpec {
@@ -78,6 +129,12 @@ export interface Catalogue {
   profiles: ProfileSpec[];
   outdatedTerms: OutdatedTermSpec[];
   annualEditions: AnnualEditionSpec[];
+  /** Guidance with occasional new editions (Working Together, EYFS). */
+  guidanceEditions: GuidanceEditionsSpec[];
+  /** Nations and countries a policy may be written for, and the cues that detect them. */
+  jurisdictions: JurisdictionSpec[];
+  /** The day (YYYY-MM-DD) the catalogue's sources were last checked against the published guidance. */
+  sourcesChecked?: string;
   /** Shared concepts that requirement concepts splice in as "$name". */
   concepts: Record<string, string[]>;
 }
@@ -90,4 +147,21 @@ export function appliesTo(requirement: RequirementSpec, profile: string): boolea
 
 export function levelFor(requirement: RequirementSpec, profile: string): Level {
   return requirement.levels?.[profile] ?? requirement.level;
+}
+
+/**
+ * Whether a policy written outside the UK is judged against the requirement (for information: such a
+ * policy is not assessable): yes for good practice with no `nations`, or with `outside-uk` among them.
+ */
+export function judgedOutsideUk(requirement: RequirementSpec): boolean {
+  const spec = requirement.nations;
+  return !spec || (!Array.isArray(spec) && spec['outside-uk'] !== undefined);
+}
+
+/** The nations a requirement applies to, and each one's own route where it has one. */
+export function nationsOf(requirement: RequirementSpec): Map<UkNation, NationRoute> {
+  const spec = requirement.nations;
+  if (!spec) return new Map(UK_NATIONS.map((n) => [n, {}]));
+  if (Array.isArray(spec)) return new Map(spec.map((n) => [n, {}]));
+  return new Map(UK_NATIONS.filter((n) => spec[n] !== undefined).map((n) => [n, spec[n] ?? {}]));
 }

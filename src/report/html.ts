@@ -1,3 +1,4 @@
+import { jurisdictionTitle } from '../audit/jurisdiction.js';
 import { mostMissed, triageOrder, type OverviewRow } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
@@ -48,7 +49,7 @@ export function renderHtml(report: AuditReport, _options: RenderOptions): string
   const body = [
     '<header>',
     '<h1>Safeguarding policy audit</h1>',
-    `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${asOf} · sg-audit ${h(report.tool.version)}${report.config ? ` · configuration ${h(report.config)}` : ''}</p>`,
+    `<p class="meta">Checked against ${h(report.catalogue.name)} ${h(report.catalogue.version)}${report.catalogue.sourcesChecked ? ` (sources checked ${h(report.catalogue.sourcesChecked)})` : ''}${asOf} · sg-audit ${h(report.tool.version)}${report.config ? ` · configuration ${h(report.config)}` : ''}</p>`,
     '</header>',
     key(),
     batch ? overview(report.documents, report.summary) : '',
@@ -241,7 +242,7 @@ function documentSection(doc: DocumentReport, index: number, collapsed: boolean)
   meta.push(`File: <span class="path">${h(doc.path)}</span>`);
   if (doc.format) meta.push(`Format: ${h(formatLabel(doc))}`);
   if (doc.profile) meta.push(`Profile: ${h(doc.profile)}${doc.profileReason ? ` (${h(doc.profileReason)})` : ''}`);
-  if (doc.jurisdiction) meta.push(`Jurisdiction: ${h(doc.jurisdiction.id)} (${h(doc.jurisdiction.reason)})`);
+  if (doc.jurisdiction) meta.push(`Jurisdiction: ${h(jurisdictionTitle(doc.jurisdiction.id))} (${h(doc.jurisdiction.reason)})`);
   const audited = doc.status === 'audited';
   const status = audited
     ? ''

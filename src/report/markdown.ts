@@ -1,3 +1,4 @@
+import { jurisdictionTitle } from '../audit/jurisdiction.js';
 import { mostMissed, triageOrder } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
@@ -40,7 +41,7 @@ export function renderMarkdown(report: AuditReport, _options: RenderOptions): st
   const out: string[] = [
     '# Safeguarding policy audit',
     '',
-    `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${asOf} · sg-audit ${md(report.tool.version)}${report.config ? ` · configuration ${md(report.config)}` : ''}`,
+    `Catalogue: ${md(report.catalogue.name)} ${md(report.catalogue.version)}${report.catalogue.sourcesChecked ? ` (sources checked ${md(report.catalogue.sourcesChecked)})` : ''}${asOf} · sg-audit ${md(report.tool.version)}${report.config ? ` · configuration ${md(report.config)}` : ''}`,
   ];
   out.push('', ...key());
   if (report.documents.length > 1 && report.summary) out.push('', ...overview(report.documents, report.summary));
@@ -114,7 +115,7 @@ function renderDocument(doc: DocumentReport): string[] {
   meta.push(`- **File:** ${md(doc.path)}`);
   if (doc.format) meta.push(`- **Format:** ${md(formatLabel(doc))}`);
   if (doc.profile) meta.push(`- **Profile:** ${md(doc.profile)}${doc.profileReason ? ` (${md(doc.profileReason)})` : ''}`);
-  if (doc.jurisdiction) meta.push(`- **Jurisdiction:** ${md(doc.jurisdiction.id)} (${md(doc.jurisdiction.reason)})`);
+  if (doc.jurisdiction) meta.push(`- **Jurisdiction:** ${md(jurisdictionTitle(doc.jurisdiction.id))} (${md(doc.jurisdiction.reason)})`);
   if (doc.status !== 'audited') return [...out, ...meta];
   const t = tally(doc.requirements);
   const score = triage(doc.requirements).score;

@@ -51,6 +51,8 @@ const FINDING_RULES: Record<string, string> = {
   'template-placeholder': 'Still holds an unfilled template blank',
   'not-child-safeguarding': 'Does not read as a child safeguarding policy',
   'not-english': 'Does not read as English',
+  'adults-only': 'Reads as a policy for adults at risk, not children',
+  'outside-jurisdiction': 'Written for a country outside the UK, outside the catalogue\'s jurisdiction',
   stub: 'Very short: a statement or placeholder, not a full policy',
   ocr: 'Text was read by OCR: check quotes against the original',
 };

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { mostMissed, triageOrder } from '../summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
+import { jurisdictionTitle } from '../audit/jurisdiction.js';
 import { formatLocation } from './location.js';
 import { DOC_STATUS_LABEL, RAG_RULES, documentName, excerpt, formatLabel, gapsFirst, notAssessedReason, oneLine, rag, ragReason, tallyByLevel, triage } from './shared.js';
 
@@ -17,7 +18,7 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   const lines: string[] = [];
   const asOf = report.asOf ? ` · as of ${report.asOf}` : '';
   lines.push(
-    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${asOf}${report.config ? ` · config ${oneLine(report.config)}` : ''}`),
+    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${sourcesChecked(report)}${asOf}${report.config ? ` · config ${oneLine(report.config)}` : ''}`),
   );
   const batch = report.documents.length > 1 ? report.summary : undefined;
   if (batch && options.quiet) {
@@ -133,12 +134,14 @@ function overview(documents: readonly DocumentReport[], summary: BatchSummary, c
 
 function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkInstance): string[] {
   const lines = [header(doc, c)];
+  // Shown first: why the requirements below are information rather than this policy's gaps.
   if (doc.status !== 'audited') {
     lines.push(`  ${c.red(`${notAssessedLabel(doc)}: ${notAssessedReason(doc)}`)}`);
     // Judged anyway as information, but not a report on this policy's gaps.
-    if (doc.requirements.length > 0) lines.push(`  ${c.dim(`Not a gap report; checked anyway for information: ${summaryLine(doc.requirements)}`)}`);
+    if (doc.requirements.length > 0) lines.push(`  ${c.dim(`Not a gap report; checked anyway for information only: ${summaryLine(doc.requirements)}`)}`);
     return lines;
   }
+  if (doc.jurisdiction) lines.push(`  ${jurisdictionLine(doc.jurisdiction)}`);
   lines.push(`  ${summaryLine(doc.requirements)}`);
   const overall = rag(doc.requirements);
   const score = triage(doc.requirements).score;
@@ -177,13 +180,21 @@ function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkIns
   return lines;
 }
 
+function sourcesChecked(report: AuditReport): string {
+  return report.catalogue.sourcesChecked ? ` (sources checked ${report.catalogue.sourcesChecked})` : '';
+}
+
+function jurisdictionLine(j: NonNullable<DocumentReport['jurisdiction']>): string {
+  return `jurisdiction: ${jurisdictionTitle(j.id)} (${oneLine(j.reason)})`;
+}
+
 function header(doc: DocumentReport, c: ChalkInstance): string {
   const parts = [c.bold(displayName(doc))];
   if (doc.profile) {
     const reason = doc.profileReason ? ` (${oneLine(doc.profileReason)})` : '';
     parts.push(`profile: ${oneLine(doc.profile)}${reason}`);
   }
-  if (doc.jurisdiction) parts.push(`jurisdiction: ${doc.jurisdiction.id}`);
+  if (doc.jurisdiction) parts.push(`jurisdiction: ${jurisdictionTitle(doc.jurisdiction.id)}`);
   if (doc.format) parts.push(`format: ${formatLabel(doc)}`);
   return parts.join(' · ');
 }
