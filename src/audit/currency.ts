@@ -57,6 +57,28 @@ function outdatedTerms(index: TextIndex, matcher: Matcher, prepared: PreparedCat
 }
 
 /**
+ * The out-of-date editions a policy cites, each quoted once in year order, with the first place and the
+ * number of places; a sentence that names an edition to say it was replaced can be passed over.
+ */
+function citedEditions(index: TextIndex, pattern: RegExp, isOutdated: (year: number) => boolean, skipHistorical: boolean): { quoted: string[]; first?: number; places: number } {
+  const cited = new Map<number, string>();
+  let first: number | undefined;
+  let places = 0;
+  for (const sentence of index.sentences) {
+    if (skipHistorical && HISTORICAL.test(sentence.text)) continue;
+    for (const m of sentence.text.matchAll(pattern)) {
+      const year = Number(m[1]);
+      if (!isOutdated(year)) continue;
+      places++;
+      first ??= sentence.id;
+      if (!cited.has(year)) cited.set(year, m[0].replace(/\s*[,([]\s*/, ' '));
+    }
+  }
+  const quoted = [...cited].sort((a, b) => a[0] - b[0]).map(([, text]) => `"${text}"`);
+  return first === undefined ? { quoted, places } : { quoted, first, places };
+}
+
+/**
  * Annual guidance: the edition before the one in force is tolerated (a policy reviewed once a
  * year lags by up to one edition); anything older is out of date on the audit date.
  */
@@ -66,20 +88,8 @@ function outdatedEditions(index: TextIndex, prepared: PreparedCatalogue, asOf: D
     const startsThisYear = Date.UTC(asOf.getUTCFullYear(), edition.month - 1, edition.day);
     const inForce = asOf.getTime() >= startsThisYear ? asOf.getUTCFullYear() : asOf.getUTCFullYear() - 1;
     // One finding per guidance title: a policy citing three old editions has one thing to fix.
-    const cited = new Map<number, string>();
-    let first: number | undefined;
-    let places = 0;
-    for (const sentence of index.sentences) {
-      for (const m of sentence.text.matchAll(edition.pattern)) {
-        const year = Number(m[1]);
-        if (year >= inForce - 1) continue;
-        places++;
-        first ??= sentence.id;
-        if (!cited.has(year)) cited.set(year, m[0].replace(/\s*[,([]\s*/, ' '));
-      }
-    }
+    const { quoted, first, places } = citedEditions(index, edition.pattern, (year) => year < inForce - 1, false);
     if (first === undefined) continue;
-    const quoted = [...cited].sort((a, b) => a[0] - b[0]).map(([, text]) => `"${text}"`);
     findings.push({
       id: 'outdated-term',
       severity: 'warning',
@@ -103,21 +113,8 @@ function supersededEditions(index: TextIndex, prepared: PreparedCatalogue, asOf:
     if (!current) continue;
     // Replaced, and the grace period since the replacing edition started is over.
     const outdated = (year: number) => started.some((e) => e.year > year && addMonths(e.from, graceMonths).getTime() <= asOf.getTime());
-    const cited = new Map<number, string>();
-    let first: number | undefined;
-    let places = 0;
-    for (const sentence of index.sentences) {
-      if (HISTORICAL.test(sentence.text)) continue;
-      for (const m of sentence.text.matchAll(guidance.pattern)) {
-        const year = Number(m[1]);
-        if (!outdated(year)) continue;
-        places++;
-        first ??= sentence.id;
-        if (!cited.has(year)) cited.set(year, m[0].replace(/\s*[,([]\s*/, ' '));
-      }
-    }
+    const { quoted, first, places } = citedEditions(index, guidance.pattern, outdated, true);
     if (first === undefined) continue;
-    const quoted = [...cited].sort((a, b) => a[0] - b[0]).map(([, text]) => `"${text}"`);
     findings.push({
       id: 'outdated-term',
       severity: 'warning',
