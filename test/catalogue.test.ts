@@ -63,6 +63,8 @@ describe('catalogue validation', () => {
   it('reports a rule that names an unknown concept', () => {
     const file = write('concept.yml', `requirements:${minimal('local-contacts').replace('- all: [contacts]', '- all: [contacts, nope]')}`);
     expect(() => loadCatalogue(file)).toThrow(/concept\.yml:\d+: local-contacts: rule names unknown concept "nope"/);
+    const closing = write('unless.yml', `requirements:${minimal('local-contacts').replace('- all: [contacts]', '- all: [contacts]\n          unless: [narrowing]')}`);
+    expect(() => loadCatalogue(closing)).toThrow(/unless\.yml:\d+: local-contacts: rule names unknown concept "narrowing"/);
   });
 
   it('refuses YAML alias bombs', () => {
