@@ -4,10 +4,10 @@ import { loadCatalogue } from './catalogue/load.js';
 import { parseIsoDate } from './audit/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
 import { EXIT, exitStatus, type FailOn } from './gate.js';
-import { DEFAULT_MAX_BYTES } from './ingest/index.js';
+import { DEFAULT_MAX_BYTES } from './ingest/formats.js';
 import { writeReportFile } from './output.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
-import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
+import { auditFiles, DEFAULT_TIMEOUT_MS, MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, warmUpWorkers } from './run.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
 import { applyWaivers, type ExpiredWaiver } from './waivers.js';
@@ -82,7 +82,11 @@ export async function main(argv: string[]): Promise<number> {
     .enablePositionalOptions()
     .exitOverride()
     .action(async (files: string[], flags: AuditFlags) => {
-      exitCode = await runAudit(files, flags);
+      try {
+        exitCode = await runAudit(files, flags);
+      } finally {
+        await releaseWorkers();
+      }
     });
   program
     .command('init')
@@ -122,13 +126,14 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     process.stderr.write('sg-audit: no files given (run sg-audit --help for usage)\n');
     return EXIT.unusable;
   }
+  const jobs = flags.jobs === undefined ? undefined : jobCount(flags.jobs);
+  warmUpWorkers(jobs); // their start-up overlaps the loading below
   const config: Config = flags.config === false ? {} : await loadConfig(process.cwd(), flags.config);
   const asOfText = flags.asOf ?? config.asOf;
   const asOf = asOfText ? parseIsoDate(asOfText) : todayUtc();
   if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
   const maxBytes = positive(flags.maxBytes, '--max-bytes');
   const timeoutMs = positive(flags.timeout, '--timeout') * 1000;
-  const jobs = flags.jobs === undefined ? undefined : positive(flags.jobs, '--jobs');
   const format = reportFormat(flags.format ?? config.format ?? 'text', '--format');
   const reports = [...Object.entries(config.reports ?? {}), ...flags.report.map(splitReportFlag)].map(
     ([f, path]) => [reportFormat(f, '--report'), path] as const,
@@ -206,6 +211,14 @@ function splitReportFlag(value: string): [string, string] {
 function reportFormat(name: string, flag: string): ReportFormat {
   if (!isReportFormat(name)) throw new ConfigError(`${flag}: unknown format "${name}" (known: ${REPORT_FORMATS.join(', ')})`);
   return name;
+}
+
+/** --jobs: a whole number of workers, at most MAX_JOBS_PER_CORE per core (each may use a GB). */
+function jobCount(text: string): number {
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || n < 1) throw new ConfigError(`--jobs: "${text}" is not a positive whole number`);
+  if (n > maxJobs()) process.stderr.write(`sg-audit: --jobs ${n} lowered to ${maxJobs()} (${MAX_JOBS_PER_CORE} per core)\n`);
+  return Math.min(n, maxJobs());
 }
 
 function positive(text: string, flag: string): number {

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { SUPPORTED_EXTENSIONS } from './ingest/index.js';
+import { SUPPORTED_EXTENSIONS } from './ingest/formats.js';
 
 export interface ExpandedInputs {
   /** Files to audit, in a stable order: as given, folders and globs sorted. */

@@ -1,35 +1,56 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js';
+import type { FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
+import { failedReport } from './failed-report.js';
 import type { IngestOptions } from './ingest/index.js';
 import { compiledPatterns } from './nlp/patterns.js';
 import { packagePath } from './package-path.js';
 import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from './types.js';
 import { toolVersion } from './version.js';
-import type { WorkerSetup, WorkerTask } from './worker.js';
-
-export { auditFile, failedReport } from './audit-file.js';
+import type { SharedSetup, WorkerSetup, WorkerTask } from './worker.js';
 
 export interface RunOptions extends FileAuditOptions {
-  /** Parallel workers (default: the machine's cores). */
+  /** Parallel workers (default: the machine's cores; at most MAX_JOBS_PER_CORE per core). */
   jobs?: number;
-  /** Per-document time budget in milliseconds (parallel runs: the worker is stopped). */
+  /** Per-document time budget in milliseconds: the worker auditing it is stopped. */
   timeoutMs?: number;
   /** Called with each document's report as soon as it is ready (progress, JSON lines). */
   onDocument?: (report: DocumentReport, index: number) => void;
+  /**
+   * Keep every document in the returned report (default true). A caller that takes the
+   * documents from onDocument sets false, so memory stays flat however many files there are;
+   * the report then has no documents and no summary.
+   */
+  keepDocuments?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** A worker that needs more heap than this is stopped: that file's error, not the run's. */
 const WORKER_HEAP_MB = 1024;
+/** More workers than this per core only add memory (each holds a parser and up to 1 GB of heap). */
+export const MAX_JOBS_PER_CORE = 2;
 
-/** Audits files (in parallel when there are several) and gathers one report, in input order. */
+/** The most workers a run starts: a multiple of the cores, since each may use a GB of memory. */
+export function maxJobs(): number {
+  return Math.max(1, availableParallelism() * MAX_JOBS_PER_CORE);
+}
+
+/**
+ * Audits files in worker threads and gathers one report, in input order. Every file, even a
+ * single Markdown one with one job, is audited in a worker, where --timeout and the heap limit
+ * can stop it in the middle of synchronous work: a file over budget is reported and the run goes on.
+ */
 export async function auditFiles(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<AuditReport> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
-  const documents = jobs === 1 && paths.every(fitsThisThread) ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, prepared, options);
+  const jobs = Math.min(capJobs(options.jobs ?? availableParallelism()), Math.max(1, paths.length));
+  const keep = options.keepDocuments !== false;
+  const documents: DocumentReport[] = keep ? new Array(paths.length) : [];
+  await inWorkers(paths, jobs, prepared, options, (report, i) => {
+    if (keep) documents[i] = report;
+    options.onDocument?.(report, i);
+  });
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
     catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version },
@@ -39,56 +60,70 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   };
 }
 
-/** Bigger plain text goes to a worker, whose heap limit and --timeout bound a hostile file. */
-const THIS_THREAD_MAX_BYTES = 2 * 1024 * 1024;
+type Pool = import('tinypool').Tinypool;
+
+let warm: Promise<Pool> | undefined;
+let setupIds = 0;
 
 /**
- * Markdown and text of ordinary size are read in this thread when one worker would do: their
- * reader is linear and guarded, and a worker would add a second start-up to the quickest audits.
- * PDF and DOCX readers always run in a worker, which --timeout can stop even in the middle of
- * synchronous work.
+ * Starts the worker threads now, before the catalogue is even loaded: a worker's start-up (its
+ * own copy of the readers) then overlaps the main thread's, which matters most for one file.
+ * auditFiles uses these workers; releaseWorkers stops them if it never runs.
  */
-function fitsThisThread(path: string): boolean {
-  if (!/\.(?:md|markdown|txt)$/i.test(path)) return false;
-  try {
-    return statSync(path).size <= THIS_THREAD_MAX_BYTES;
-  } catch {
-    return true; // missing or unreadable: reported at once, wherever it is read
-  }
+export function warmUpWorkers(jobs?: number): void {
+  warm ??= startPool(capJobs(jobs ?? availableParallelism()));
 }
 
-async function inThisThread(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
-  const documents: DocumentReport[] = [];
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  for (const [i, path] of paths.entries()) {
-    // Here a synchronous hang cannot be interrupted, so only the plain-text readers run here.
-    const file = { ...options, ingest: withDeadline(options.ingest, timeoutMs, 1) };
-    const report = await withTimeout(auditFile(path, prepared, file), timeoutMs).catch((err: unknown) => failedReport(path, err));
-    documents.push(report);
-    options.onDocument?.(report, i);
-  }
-  return documents;
+/** Stops workers started by warmUpWorkers and not used (a run that ended early). */
+export async function releaseWorkers(): Promise<void> {
+  const pool = warm;
+  warm = undefined;
+  if (pool) await (await pool).destroy();
 }
 
-async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
-  // Loaded only when workers are used, so a single Markdown audit does not pay for it.
+function capJobs(jobs: number): number {
+  return Math.max(1, Math.min(Math.floor(jobs), maxJobs()));
+}
+
+async function startPool(jobs: number): Promise<Pool> {
+  // Loaded only when needed, and the workers load the readers: the main thread never does.
   const { Tinypool } = await import('tinypool');
-  const setup: WorkerSetup = { catalogue: prepared.catalogue, patterns: compiledPatterns() };
-  const pool = new Tinypool({
+  return new Tinypool({
     filename: packagePath('dist', 'bundle', 'worker.js'),
+    // One at once (the only one a single file needs), the others as tasks arrive.
+    minThreads: 1,
     maxThreads: jobs,
-    minThreads: jobs,
-    workerData: setup,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
+}
+
+function sharedSetup(prepared: PreparedCatalogue): SharedSetup {
+  const setup: WorkerSetup = { catalogue: prepared.catalogue, patterns: compiledPatterns() };
+  const bytes = new TextEncoder().encode(JSON.stringify(setup));
+  const json = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(json).set(bytes);
+  return { id: ++setupIds, json };
+}
+
+async function inWorkers(
+  paths: string[],
+  jobs: number,
+  prepared: PreparedCatalogue,
+  options: RunOptions,
+  done: (report: DocumentReport, index: number) => void,
+): Promise<void> {
+  const warmed = warm;
+  warm = undefined;
+  const pool = await (warmed ?? startPool(jobs));
+  const setup = sharedSetup(prepared);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const documents: DocumentReport[] = new Array(paths.length);
   const one = async (path: string, i: number): Promise<void> => {
     const task: WorkerTask = {
       path,
       asOf: options.asOf.toISOString(),
       ...(options.profile ? { profile: options.profile } : {}),
       ingest: withDeadline(options.ingest, timeoutMs, jobs),
+      setup,
     };
     const signal = AbortSignal.timeout(timeoutMs);
     let report: DocumentReport;
@@ -97,8 +132,7 @@ async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalo
     } catch (err) {
       report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
     }
-    documents[i] = report;
-    options.onDocument?.(report, i);
+    done(report, i);
   };
   // Tasks are handed over one per free worker: a task's budget then starts when a worker takes it,
   // not while it waits in the pool's queue (which timed out the tail of any long batch).
@@ -112,7 +146,6 @@ async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalo
   } finally {
     await pool.destroy();
   }
-  return documents;
 }
 
 /**
@@ -140,14 +173,6 @@ function withDeadline(ingest: IngestOptions | undefined, timeoutMs: number, jobs
   if (!ingest?.ocr) return { ...ingest };
   const margin = Math.min(1000, timeoutMs / 10);
   return { ...ingest, deadline: Date.now() + timeoutMs - margin, ocrJobs: Math.max(1, Math.floor(availableParallelism() / jobs)) };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError(ms)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function timeoutError(ms: number): InputError {

@@ -1,5 +1,4 @@
 // A worker thread of the batch pool: audits one file per task with the run's own catalogue.
-import { Tinypool } from 'tinypool';
 import { auditFile } from './audit-file.js';
 import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 import type { Catalogue } from './catalogue/model.js';
@@ -7,10 +6,19 @@ import type { IngestOptions } from './ingest/index.js';
 import { seedCompiledPatterns } from './nlp/patterns.js';
 import type { DocumentReport } from './types.js';
 
-/** Given to every worker once: the catalogue the run was started with, and its compiled phrases. */
+/** The catalogue the run was started with, and its compiled phrases. */
 export interface WorkerSetup {
   catalogue: Catalogue;
   patterns: [string, string][];
+}
+
+/**
+ * The setup as JSON in shared memory: every task carries it without a copy (a worker may start
+ * before the catalogue is loaded), and each worker decodes it once.
+ */
+export interface SharedSetup {
+  id: number;
+  json: SharedArrayBuffer;
 }
 
 export interface WorkerTask {
@@ -18,24 +26,38 @@ export interface WorkerTask {
   profile?: string;
   asOf: string;
   ingest?: IngestOptions;
+  setup: SharedSetup;
 }
 
-let prepared: PreparedCatalogue | undefined;
+let prepared: { id: number; catalogue: PreparedCatalogue } | undefined;
 
-function catalogue(): PreparedCatalogue {
-  if (!prepared) {
+function catalogue(shared: SharedSetup): PreparedCatalogue {
+  if (prepared?.id !== shared.id) {
     // The caller's catalogue, not one loaded again here: a library caller's may exist only in memory.
-    const setup = Tinypool.workerData as WorkerSetup;
+    const setup = JSON.parse(new TextDecoder().decode(new Uint8Array(shared.json).slice())) as WorkerSetup;
     seedCompiledPatterns(setup.patterns);
-    prepared = prepareCatalogue(setup.catalogue);
+    prepared = { id: shared.id, catalogue: prepareCatalogue(setup.catalogue) };
   }
-  return prepared;
+  return prepared.catalogue;
 }
 
 export default async function auditTask(task: WorkerTask): Promise<DocumentReport> {
-  return auditFile(task.path, catalogue(), {
+  stallForTests(task.path);
+  return auditFile(task.path, catalogue(task.setup), {
     asOf: new Date(task.asOf),
     ...(task.profile ? { profile: task.profile } : {}),
     ...(task.ingest ? { ingest: task.ingest } : {}),
   });
+}
+
+/**
+ * Tests only: a file whose name holds SG_AUDIT_TEST_STALL spins here synchronously, as a
+ * pathological input would, so the tests can show that --timeout stops any audit.
+ */
+function stallForTests(path: string): void {
+  const marker = process.env.SG_AUDIT_TEST_STALL;
+  if (!marker || !path.includes(marker)) return;
+  for (;;) {
+    // busy: only terminating the worker ends this
+  }
 }

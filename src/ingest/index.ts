@@ -6,6 +6,7 @@ import { normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
+import { DEFAULT_MAX_BYTES, EXTENSION_FORMAT } from './formats.js';
 
 export interface IngestOptions {
   /** Refuse files larger than this (bytes). */
@@ -22,20 +23,7 @@ export interface IngestOptions {
   deadline?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-
-const EXTENSION_FORMAT: Record<string, DocumentFormat> = {
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.mdown': 'markdown',
-  '.txt': 'markdown',
-  '.text': 'markdown',
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-};
-
-/** File extensions sg-audit reads (used to pick files out of folders). */
-export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSION_FORMAT);
+export { DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS } from './formats.js';
 
 /** Reads a policy file of any supported format into a PolicyDocument. */
 export async function readPolicy(path: string, options: IngestOptions = {}): Promise<PolicyDocument> {

@@ -1,0 +1,64 @@
+// Issue 16: nothing a file, a folder or a catalogue holds can hang sg-audit or exhaust memory.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './fixtures/temp-dir.js';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
+const dir = tempDir('sg-robust-');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+}
+
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const policy = '# Safeguarding policy\n\nOur designated safeguarding lead is Sam Jones. Report any concern the same day.\n';
+
+describe('every audit can be stopped by --timeout', () => {
+  // SG_AUDIT_TEST_STALL makes the worker spin on that file, as a pathological input would.
+  const stall = { SG_AUDIT_TEST_STALL: 'stall-here' };
+
+  it('stops a single small Markdown file with --jobs 1 well within bounds', () => {
+    const slow = file('stall-here.md', policy);
+    const r = run(['--jobs', '1', '--timeout', '2', '--format', 'json', slow], stall);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stall-here\.md: took longer than 2 s to audit \(--timeout\)/);
+    expect(r.ms).toBeLessThan(10_000);
+  });
+
+  it('reports the file over budget and goes on with the rest of the run', () => {
+    const slow = file('stall-here-too.md', policy);
+    const fine = file('fine.md', policy);
+    const r = run(['--jobs', '1', '--timeout', '2', '--format', 'json', slow, fine], stall);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as { documents: { path: string; status: string }[] };
+    expect(report.documents.map((d) => d.status)).toEqual(['error', 'audited']);
+    expect(r.ms).toBeLessThan(12_000);
+  });
+});
+
+describe('--jobs', () => {
+  it('is a usage error unless a positive whole number', () => {
+    const target = file('jobs.md', policy);
+    for (const bad of ['1.5', '0', '-2', 'many']) {
+      const r = run(['--jobs', bad, target]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toMatch(/--jobs: .* is not a positive whole number/);
+    }
+  });
+
+  it('is lowered to a multiple of the cores, saying so', () => {
+    const r = run(['--jobs', '500', '--format', 'json', file('many-jobs.md', policy)]);
+    expect(r.stderr).toMatch(new RegExp(`--jobs 500 lowered to ${availableParallelism() * 2}`));
+    expect(JSON.parse(r.stdout).documents[0].status).toBe('audited');
+  });
+});
