@@ -62,3 +62,48 @@ describe('--jobs', () => {
     expect(JSON.parse(r.stdout).documents[0].status).toBe('audited');
   });
 });
+
+describe('catalogue limits that keep matching linear', () => {
+  const requirement = (terms: string[]) => `name: hostile
+version: "1"
+requirements:
+  - id: hostile
+    title: Hostile
+    level: must
+    profiles: [core]
+    source: test
+    why: test
+    advice: test
+    match:
+      concepts:
+        c: ${JSON.stringify(terms)}
+      met:
+        - all: [c]
+`;
+
+  it('refuses a phrase of many "..." gaps quickly, naming the line and the limit', () => {
+    const gaps = file('gaps.yml', requirement(['board ' + Array.from({ length: 20 }, () => '... a').join(' ') + ' lead']));
+    const r = run(['catalogue', 'validate', gaps]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/gaps\.yml:13: .*has 20 "\.\.\." gaps \(at most 3/);
+    expect(r.ms).toBeLessThan(5000);
+    // A run with that catalogue is refused the same way, before any document is read.
+    const audit = run(['--catalogue', gaps, file('any.md', policy)]);
+    expect(audit.code).toBe(2);
+    expect(audit.stderr).toMatch(/"\.\.\." gaps/);
+  });
+
+  it('refuses gaps in a row, over-long phrases and over-long concepts', () => {
+    expect(run(['catalogue', 'validate', file('row.yml', requirement(['board ... ... lead']))]).stderr).toMatch(/two "\.\.\." gaps in a row/);
+    const words = Array.from({ length: 21 }, (_, i) => `w${i}`).join(' ');
+    expect(run(['catalogue', 'validate', file('long.yml', requirement([words]))]).stderr).toMatch(/has 21 words \(at most 20\)/);
+    const many = Array.from({ length: 301 }, (_, i) => `term${i}`);
+    expect(run(['catalogue', 'validate', file('many.yml', requirement(many))]).stderr).toMatch(/must NOT have more than 300 items/);
+  });
+
+  it('accepts the limits themselves', () => {
+    const r = run(['catalogue', 'validate', file('ok.yml', requirement(['board ... trustees ... lead ... named']))]);
+    expect(r.stdout).toMatch(/valid \(1 requirements\)/);
+    expect(r.code).toBe(0);
+  });
+});
