@@ -10,10 +10,13 @@ function drained(stream) {
 /** Child processes, threads and timers still running: work that exiting now would cut short. */
 const STILL_WORKING = /Process|Worker|MessagePort|Timeout|Immediate/;
 
-// A reader that stops early (`sg-audit --format jsonl … | head`) is no error of the audit's.
+// A reader that stops early (`sg-audit --format jsonl … | head`) is no error of the audit's: the
+// rest is dropped and the run still ends with its own exit status. Any other failed write (a full
+// disk) loses the report: one line, exit 2.
 process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  if (err.code === 'EPIPE') return;
+  process.stderr.write(`sg-audit: cannot write the report to standard output (${err.code ?? err.message})\n`);
+  process.exit(2);
 });
 
 main(process.argv.slice(2)).then(

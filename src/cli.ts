@@ -5,14 +5,14 @@ import { parseIsoDate } from './audit/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
 import { EXIT, exitStatus, type FailOn } from './gate.js';
 import { DEFAULT_MAX_BYTES } from './ingest/formats.js';
-import { writeReportFile } from './output.js';
-import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { ReportOutputs } from './report-outputs.js';
+import type { DocumentReport } from './types.js';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS, MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, warmUpWorkers } from './run.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
 import { writeFile } from 'node:fs/promises';
 import { applyWaivers, type ExpiredWaiver } from './waivers.js';
 import { Progress } from './progress.js';
-import { jsonLine } from './report/jsonl.js';
 import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
@@ -160,41 +160,51 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && process.stderr.isTTY === true && files.length > 1
     ? new Progress(files.length)
     : undefined;
-  const streamLines = format === 'jsonl' && !flags.output;
   const expired: ExpiredWaiver[] = [];
   const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10) };
-  const report = await auditFiles(files, prepared, {
-    asOf,
-    timeoutMs,
-    ...(jobs ? { jobs } : {}),
-    ...(profile ? { profile } : {}),
-    ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
-    onDocument: (doc) => {
-      progress?.tick();
-      expired.push(...applyWaivers([doc], config.waivers ?? [], asOf));
-      // JSON Lines on stdout stream as each document finishes, for very large batches.
-      if (streamLines) process.stdout.write(jsonLine(header, doc));
-    },
-  });
-  progress?.done();
-
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true);
-  const main = renderReport(format, report, { color, quiet: flags.quiet === true });
-  // Files first: a report that cannot be written is a usage error, reported before exiting.
-  for (const [f, path] of reports) await writeReportFile(path, renderReport(f, report, {}), files);
-  if (flags.output) await writeReportFile(flags.output, main, files);
-  else if (!streamLines) process.stdout.write(main);
+  // Report files first: a report that cannot be written is a usage error, reported before exiting.
+  const outputs = new ReportOutputs(
+    [...reports.map(([f, path]) => ({ format: f, path })), { format, ...(flags.output ? { path: flags.output } : {}), options: { color, quiet: flags.quiet === true } }],
+    header,
+    files.length,
+    { inputs: files, others: [catalogueFile, config.file] },
+  );
+  const failOnIds = (flags.failOnId?.split(',') ?? config.failOnIds ?? []).map((id) => id.trim()).filter(Boolean);
+  const gate = { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds, softFail: flags.softFail ?? config.softFail ?? false };
+  // Kept per document, so a batch of any size needs no document in memory once written out.
+  let status: number = EXIT.ok;
+  const failed: [number, DocumentReport][] = [];
+  try {
+    const report = await auditFiles(files, prepared, {
+      asOf,
+      timeoutMs,
+      ...(jobs ? { jobs } : {}),
+      ...(profile ? { profile } : {}),
+      ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
+      keepDocuments: outputs.keepDocuments,
+      onDocument: async (doc, i) => {
+        progress?.tick();
+        expired.push(...applyWaivers([doc], config.waivers ?? [], asOf));
+        status = Math.max(status, exitStatus({ ...header, documents: [doc] }, gate));
+        if (doc.status !== 'audited') failed.push([i, { ...doc, requirements: [], findings: [] }]);
+        await outputs.add(doc, i);
+      },
+    });
+    progress?.done();
+    await outputs.finish(report);
+  } finally {
+    outputs.dispose();
+  }
 
   // Errors last, after every other input has been reported: one line each, naming the file.
-  for (const doc of report.documents) {
-    if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(doc.error ?? doc.status)}\n`);
+  for (const [, doc] of failed.sort((a, b) => a[0] - b[0])) {
+    process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(doc.error ?? doc.status)}\n`);
     if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
   }
   for (const { waiver, path } of expired) {
     process.stderr.write(`sg-audit: ${path}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})\n`);
   }
-  const failOnIds = (flags.failOnId?.split(',') ?? config.failOnIds ?? []).map((id) => id.trim()).filter(Boolean);
-  const status = exitStatus(report, { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds, softFail: flags.softFail ?? config.softFail ?? false });
   return status === EXIT.ok && expired.length ? EXIT.gaps : status;
 }
 

@@ -17,8 +17,8 @@ export interface RunOptions extends FileAuditOptions {
   jobs?: number;
   /** Per-document time budget in milliseconds: the worker auditing it is stopped. */
   timeoutMs?: number;
-  /** Called with each document's report as soon as it is ready (progress, JSON lines). */
-  onDocument?: (report: DocumentReport, index: number) => void;
+  /** Called with each document's report as soon as it is ready (progress, JSON lines); a promise holds that worker back until it settles (backpressure). */
+  onDocument?: (report: DocumentReport, index: number) => void | Promise<void>;
   /**
    * Keep every document in the returned report (default true). A caller that takes the
    * documents from onDocument sets false, so memory stays flat however many files there are;
@@ -47,9 +47,9 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   const jobs = Math.min(capJobs(options.jobs ?? availableParallelism()), Math.max(1, paths.length));
   const keep = options.keepDocuments !== false;
   const documents: DocumentReport[] = keep ? new Array(paths.length) : [];
-  await inWorkers(paths, jobs, prepared, options, (report, i) => {
+  await inWorkers(paths, jobs, prepared, options, async (report, i) => {
     if (keep) documents[i] = report;
-    options.onDocument?.(report, i);
+    await options.onDocument?.(report, i);
   });
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
@@ -110,7 +110,7 @@ async function inWorkers(
   jobs: number,
   prepared: PreparedCatalogue,
   options: RunOptions,
-  done: (report: DocumentReport, index: number) => void,
+  done: (report: DocumentReport, index: number) => void | Promise<void>,
 ): Promise<void> {
   const warmed = warm;
   warm = undefined;
@@ -132,7 +132,7 @@ async function inWorkers(
     } catch (err) {
       report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
     }
-    done(report, i);
+    await done(report, i);
   };
   // Tasks are handed over one per free worker: a task's budget then starts when a worker takes it,
   // not while it waits in the pool's queue (which timed out the tail of any long batch).

@@ -1,6 +1,20 @@
 import type { AuditReport } from '../types.js';
+import { renderStreamed, type StreamedFormat } from './stream.js';
 
-/** The JSON contract other tools read: extend it, never break it. */
+/**
+ * The JSON contract other tools read: extend it, never break it. Written a document at a time
+ * (the same text as JSON.stringify with two spaces), the summary after the documents.
+ */
+export const jsonStream: StreamedFormat = {
+  head: ({ header }) => `{\n${field('tool', header.tool)},\n${field('catalogue', header.catalogue)},\n${header.asOf === undefined ? '' : `${field('asOf', header.asOf)},\n`}  "documents": [`,
+  document: (doc, position) => `${position ? ',' : ''}\n    ${JSON.stringify(doc, null, 2).replace(/\n/g, '\n    ')}`,
+  tail: ({ count, summary }) => `${count ? '\n  ' : ''}]${summary ? `,\n${field('summary', summary)}` : ''}\n}\n`,
+};
+
+function field(name: string, value: unknown): string {
+  return `  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
+}
+
 export function renderJson(report: AuditReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return renderStreamed(jsonStream, report);
 }
