@@ -4,6 +4,9 @@ import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 import type { Catalogue } from './catalogue/model.js';
 import type { IngestOptions } from './ingest/index.js';
 import { seedCompiledPatterns } from './nlp/patterns.js';
+import { engineState } from './ingest/engine-state.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DocumentReport } from './types.js';
 
 /** The catalogue the run was started with, and its compiled phrases. */
@@ -43,11 +46,24 @@ function catalogue(shared: SharedSetup): PreparedCatalogue {
 
 export default async function auditTask(task: WorkerTask): Promise<DocumentReport> {
   stallForTests(task.path);
-  return auditFile(task.path, catalogue(task.setup), {
+  const report = await auditFile(task.path, catalogue(task.setup), {
     asOf: new Date(task.asOf),
     ...(task.profile ? { profile: task.profile } : {}),
     ...(task.ingest ? { ingest: task.ingest } : {}),
   });
+  if (engineState.discarded) releaseEngineMemory();
+  return report;
+}
+
+/**
+ * A PDF engine that failed holds up to 2 GB outside the JavaScript heap, which the collector
+ * may leave for a long while (the heap itself is small): collected now, before the next file
+ * starts a fresh engine, so one worker never holds two.
+ */
+function releaseEngineMemory(): void {
+  engineState.discarded = false;
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /**
