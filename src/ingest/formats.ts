@@ -3,6 +3,8 @@
 import type { DocumentFormat } from '../types.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+/** Markdown or plain text longer than this is refused: a 100-page policy is about 300 KB. */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
 export const EXTENSION_FORMAT: Record<string, DocumentFormat> = {
   '.md': 'markdown',

@@ -6,7 +6,7 @@ import { normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
-import { DEFAULT_MAX_BYTES, EXTENSION_FORMAT } from './formats.js';
+import { DEFAULT_MAX_BYTES, EXTENSION_FORMAT, MAX_TEXT_BYTES } from './formats.js';
 
 export interface IngestOptions {
   /** Refuse files larger than this (bytes). */
@@ -69,6 +69,11 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
       break;
     }
     case 'markdown': {
+      // Text is indexed word by word for the audit (about 60 times its size in memory): past this
+      // it is refused before any of that, rather than filling a worker's heap.
+      if (data.length > MAX_TEXT_BYTES) {
+        throw new InputError(`the text is ${formatBytes(data.length)}, over the ${formatBytes(MAX_TEXT_BYTES)} a Markdown or text policy may be (no real policy is this long: split it)`);
+      }
       const { text, encoding } = decodeText(data);
       doc = readMarkdown(text, path);
       if (encoding !== 'utf-8') doc.notes.push(`read as ${encoding} text`);
