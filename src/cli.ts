@@ -16,6 +16,7 @@ import { Progress } from './progress.js';
 import { expandInputs } from './inputs.js';
 import { toolVersion } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
+import { addReportCommand } from './cli-report.js';
 
 interface AuditFlags {
   format?: string;
@@ -101,6 +102,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write('wrote .sg-audit.yml\n');
     });
   addCatalogueCommands(program, (code) => {
+    exitCode = code;
+  });
+  addReportCommand(program, (code) => {
     exitCode = code;
   });
   try {
