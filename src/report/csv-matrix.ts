@@ -1,5 +1,6 @@
 import type { AuditReport, Status } from '../types.js';
 import { csvRow } from './csv.js';
+import { sanitiseReport, sanitiseText } from './sanitise.js';
 import { renderStreamed, type StreamedFormat } from './stream.js';
 import type { RenderOptions } from './index.js';
 
@@ -12,8 +13,9 @@ const CELL: Record<Status, string> = { met: 'met', partial: 'partial', missing: 
  * checked for that document (another profile).
  */
 export const csvMatrixStream: StreamedFormat = {
-  head: ({ columns }) => csvRow(['path', 'profile', ...columns]),
-  document: (doc, _position, { columns }) => {
+  head: ({ columns }) => csvRow(['path', 'profile', ...columns.map(sanitiseText)]),
+  document: (unsafe, _position, { columns }) => {
+    const doc = sanitiseReport(unsafe);
     const statuses = new Map(doc.requirements.map((r) => [r.id, CELL[r.status]]));
     const cell = (id: string) => (doc.status === 'audited' ? (statuses.get(id) ?? '') : doc.status);
     return csvRow([doc.path, doc.profile ?? '', ...columns.map(cell)]);

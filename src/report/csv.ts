@@ -2,6 +2,7 @@ import type { AuditReport, DocumentReport, RequirementResult } from '../types.js
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
 import { oneLine } from './shared.js';
+import { sanitiseReport } from './sanitise.js';
 import { renderStreamed, type StreamedFormat } from './stream.js';
 
 const HEADER = ['path', 'profile', 'id', 'title', 'level', 'status', 'confidence', 'evidence', 'location'];
@@ -19,7 +20,10 @@ export function csvCell(value: string | number): string {
 /** One row per document × requirement, for spreadsheets and trackers. */
 export const csvStream: StreamedFormat = {
   head: () => csvRow(HEADER),
-  document: (doc) => (doc.status !== 'audited' ? csvRow(failedRow(doc)) : doc.requirements.map((r) => csvRow(requirementRow(doc, r))).join('')),
+  document: (doc) => {
+    const safe = sanitiseReport(doc);
+    return safe.status !== 'audited' ? csvRow(failedRow(safe)) : safe.requirements.map((r) => csvRow(requirementRow(safe, r))).join('');
+  },
   tail: () => '',
 };
 

@@ -8,6 +8,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import { sanitiseReport } from './sanitise.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -40,5 +41,6 @@ export function isReportFormat(name: string): name is ReportFormat {
 export function renderReport(format: ReportFormat, report: AuditReport, options: RenderOptions = {}): string {
   const render = renderers[format];
   if (!render) throw new Error(`the ${format} report is not available yet`);
-  return render(report, options);
+  // JSON escapes what it must itself (losslessly); every other format shows it sanitised.
+  return render(format === 'json' || format === 'jsonl' ? report : sanitiseReport(report), options);
 }

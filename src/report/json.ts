@@ -1,4 +1,5 @@
 import type { AuditReport } from '../types.js';
+import { escapeUnsafeJson } from './sanitise.js';
 import { renderStreamed, type StreamedFormat } from './stream.js';
 
 /**
@@ -7,12 +8,12 @@ import { renderStreamed, type StreamedFormat } from './stream.js';
  */
 export const jsonStream: StreamedFormat = {
   head: ({ header }) => `{\n${field('tool', header.tool)},\n${field('catalogue', header.catalogue)},\n${header.asOf === undefined ? '' : `${field('asOf', header.asOf)},\n`}  "documents": [`,
-  document: (doc, position) => `${position ? ',' : ''}\n    ${JSON.stringify(doc, null, 2).replace(/\n/g, '\n    ')}`,
+  document: (doc, position) => `${position ? ',' : ''}\n    ${escapeUnsafeJson(JSON.stringify(doc, null, 2)).replace(/\n/g, '\n    ')}`,
   tail: ({ count, summary }) => `${count ? '\n  ' : ''}]${summary ? `,\n${field('summary', summary)}` : ''}\n}\n`,
 };
 
 function field(name: string, value: unknown): string {
-  return `  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
+  return `  ${JSON.stringify(name)}: ${escapeUnsafeJson(JSON.stringify(value, null, 2)).replace(/\n/g, '\n  ')}`;
 }
 
 export function renderJson(report: AuditReport): string {

@@ -1,11 +1,12 @@
 import type { AuditReport, DocumentReport } from '../types.js';
 import type { RenderOptions } from './index.js';
+import { escapeUnsafeJson } from './sanitise.js';
 import { renderStreamed, type ReportHeader, type StreamedFormat } from './stream.js';
 
 /** One JSON object per document, each line standing alone: tool, catalogue, as-of date and the document. */
 export function jsonLine(report: ReportHeader, document: DocumentReport): string {
   // JSON.stringify escapes line breaks inside strings, so each record is exactly one line.
-  return `${JSON.stringify({ tool: report.tool, catalogue: report.catalogue, asOf: report.asOf, document })}\n`;
+  return `${escapeUnsafeJson(JSON.stringify({ tool: report.tool, catalogue: report.catalogue, asOf: report.asOf, document }))}\n`;
 }
 
 export const jsonlStream: StreamedFormat = {
