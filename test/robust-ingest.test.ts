@@ -48,3 +48,38 @@ describe('big Markdown', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('PDF line joining', () => {
+  // The joining as it was (re-reading the whole text so far at each line), as the reference.
+  const PREFIXES = new Set('child on self non co well low long short up follow one two three multi cross pre post anti re e peer so ex part full high under over third'.split(' '));
+  const SUFFIXES = new Set('making based related led wide specific term being aware informed focused centred centered level party free friendly'.split(' '));
+  function joinPair(a: string, b: string): string {
+    const m = /(\S*?)(\p{L}+)-$/u.exec(a.slice(a.lastIndexOf(' ') + 1));
+    if (!m) return `${a} ${b}`;
+    const next = /^\S+/.exec(b)?.[0] ?? '';
+    const nextWord = next.toLowerCase().replace(/[^\p{L}-]/gu, '');
+    const address = /[@/]|\.\w/.test(m[1]! + next);
+    const broken = !address && /\p{Ll}$/u.test(m[2]!) && /^\p{Ll}/u.test(b) && !PREFIXES.has(m[2]!.toLowerCase()) && !SUFFIXES.has(nextWord) && !nextWord.includes('-');
+    return broken ? a.slice(0, -1) + b : a + b;
+  }
+
+  it('joins as before, hyphenation included', async () => {
+    const { joinLines } = await import('../src/ingest/pdf-layout.js');
+    const words = ['safe-', 'guarding', 'child-', 'on-child', 'Covid-', '19', 'well-', 'being', 'www.ex-', 'ample.org', 'staff', 're-', 'port', 'x-', 'y-', 'z', 'decision-', 'making', 'A'];
+    let seed = 3;
+    const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % words.length]!;
+    for (let trial = 0; trial < 500; trial++) {
+      const lines = Array.from({ length: 1 + (trial % 7) }, () => Array.from({ length: 1 + (seed % 3) }, pick).join(' '));
+      expect(joinLines(lines), JSON.stringify(lines)).toBe(lines.reduce(joinPair));
+    }
+  });
+
+  it('joins a 500-page flowing paragraph in linear time', async () => {
+    const { joinLines } = await import('../src/ingest/pdf-layout.js');
+    const lines = Array.from({ length: 25_000 }, (_, i) => (i % 2 ? 'guarding of children is everyone’s responsibility and every safe-' : 'staff must report any concern the same day to the safe-'));
+    const started = performance.now();
+    const text = joinLines(lines);
+    expect(text.length).toBeGreaterThan(1_000_000);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
