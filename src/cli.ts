@@ -137,6 +137,8 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const asOf = asOfText ? parseIsoDate(asOfText) : todayUtc();
   if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
   const maxBytes = positive(flags.maxBytes, '--max-bytes');
+  // PDF passwords are at most 127 bytes; a longer one can only fail every PDF, so it is said once.
+  if (flags.password && Buffer.byteLength(flags.password) > 1024) throw new ConfigError('--password (or SG_AUDIT_PDF_PASSWORD): over 1,024 bytes long; a PDF password is at most 127');
   const timeoutMs = positive(flags.timeout, '--timeout') * 1000;
   const format = reportFormat(flags.format ?? config.format ?? 'text', '--format');
   const reports = [...Object.entries(config.reports ?? {}), ...flags.report.map(splitReportFlag)].map(
@@ -151,7 +153,8 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     throw new ConfigError(`--profile: unknown profile "${profile}" (known: ${[...profiles].join(', ')})`);
   }
 
-  const { files, skipped } = await expandInputs(inputs);
+  const { files, skipped, unreadable } = await expandInputs(inputs);
+  for (const { folder, reason } of unreadable) process.stderr.write(`sg-audit: ${printable(folder)}: cannot read this folder (${reason}): its files were not audited\n`);
   if (skipped.length && !flags.quiet) {
     process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) that are not .md, .docx or .pdf: ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
   }
@@ -209,6 +212,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   for (const { waiver, path } of expired) {
     process.stderr.write(`sg-audit: ${path}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})\n`);
   }
+  if (unreadable.length) return EXIT.unusable; // some input could not be audited
   return status === EXIT.ok && expired.length ? EXIT.gaps : status;
 }
 

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -8,16 +9,22 @@ export interface ExpandedInputs {
   files: string[];
   /** Files inside folders or globs that are not policies sg-audit reads. */
   skipped: string[];
+  /** Folders that could not be read, with the reason: the rest of the batch still goes on. */
+  unreadable: { folder: string; reason: string }[];
 }
+
+type ReadFolder = (dir: string) => Promise<Dirent[]>;
+const readFolder: ReadFolder = (dir) => readdir(dir, { withFileTypes: true });
 
 /**
  * Turns the command line's inputs into files: plain files as given (even unsupported ones, so
  * they get a clear error), folders walked recursively, quoted globs expanded, "-" read as a
  * list of paths on standard input.
  */
-export async function expandInputs(inputs: string[], readStdin: () => Promise<string> = stdinText): Promise<ExpandedInputs> {
+export async function expandInputs(inputs: string[], readStdin: () => Promise<string> = stdinText, read: ReadFolder = readFolder): Promise<ExpandedInputs> {
   const files: string[] = [];
   const skipped: string[] = [];
+  const unreadable: ExpandedInputs['unreadable'] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
     if (!seen.has(file)) {
@@ -37,19 +44,35 @@ export async function expandInputs(inputs: string[], readStdin: () => Promise<st
       continue;
     }
     const info = await stat(input).catch(() => undefined);
-    if (info?.isDirectory()) pick(await walk(input));
+    if (info?.isDirectory()) pick(await walk(input, read, unreadable));
     else if (!info && isDynamicPattern(input)) pick(await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) }));
     else add(input);
   }
-  return { files, skipped };
+  return { files, skipped, unreadable };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .filter((p) => !p.split(/[\\/]/).some((part) => part === 'node_modules' || (part.startsWith('.') && part.length > 1 && part !== '..')));
+/**
+ * Every file under a folder, hidden files and folders and node_modules left out, symbolic links
+ * not followed. A sub-folder that cannot be read is noted and skipped, not the end of the batch.
+ */
+async function walk(root: string, read: ReadFolder, unreadable: ExpandedInputs['unreadable']): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await read(dir);
+    } catch (err) {
+      unreadable.push({ folder: dir, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      if (e.isDirectory()) pending.push(join(dir, e.name));
+      else if (e.isFile()) found.push(join(dir, e.name));
+    }
+  }
+  return found;
 }
 
 async function stdinText(): Promise<string> {

@@ -107,3 +107,11 @@ requirements:
     expect(r.code).toBe(0);
   });
 });
+
+describe('an absurd PDF password', () => {
+  it('is one clear usage error, not a failure of every PDF', () => {
+    const r = run([file('pw.md', policy)], { SG_AUDIT_PDF_PASSWORD: 'x'.repeat(64 * 1024) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('sg-audit: --password (or SG_AUDIT_PDF_PASSWORD): over 1,024 bytes long; a PDF password is at most 127\n');
+  });
+});
