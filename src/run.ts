@@ -1,5 +1,7 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
@@ -117,12 +119,16 @@ async function inWorkers(
   const pool = await (warmed ?? startPool(jobs));
   const setup = sharedSetup(prepared);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // OCR's files and children live in a folder this thread owns, cleared after each document.
+  const scratch = options.ingest?.ocr ? await mkdtemp(join(tmpdir(), 'sg-audit-run-')) : undefined;
   const one = async (path: string, i: number): Promise<void> => {
+    const tempDir = scratch ? join(scratch, `doc-${i}`) : undefined;
+    if (tempDir) await mkdir(tempDir, { mode: 0o700 });
     const task: WorkerTask = {
       path,
       asOf: options.asOf.toISOString(),
       ...(options.profile ? { profile: options.profile } : {}),
-      ingest: withDeadline(options.ingest, timeoutMs, jobs),
+      ingest: { ...withDeadline(options.ingest, timeoutMs, jobs), ...(tempDir ? { tempDir } : {}) },
       setup,
     };
     const signal = AbortSignal.timeout(timeoutMs);
@@ -131,6 +137,8 @@ async function inWorkers(
       report = (await pool.run(task, { signal })) as DocumentReport;
     } catch (err) {
       report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
+    } finally {
+      if (tempDir) await clearScratch(tempDir);
     }
     await done(report, i);
   };
@@ -145,7 +153,26 @@ async function inWorkers(
     await Promise.all(Array.from({ length: jobs }, lane));
   } finally {
     await pool.destroy();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * After a document with OCR: a worker stopped in the middle (--timeout during a long render)
+ * leaves its tesseract children running and its page images behind; both go now.
+ */
+async function clearScratch(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const pid = /(?:^|[\\/])child-(\d+)\.pid$/.exec(entry)?.[1];
+    if (!pid) continue;
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // already ended
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 /**

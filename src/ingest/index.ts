@@ -21,6 +21,8 @@ export interface IngestOptions {
   ocrJobs?: number;
   /** Epoch ms: the document's time budget (--timeout), which OCR keeps to so its child processes end with it. */
   deadline?: number;
+  /** A folder the caller owns for this document's temporary files (OCR): it removes it, and stops any child left running, whatever happens here. */
+  tempDir?: string;
 }
 
 export { DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS } from './formats.js';
@@ -60,6 +62,7 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
         ...(options.ocr ? { ocr: true } : {}),
         ...(options.ocrJobs ? { ocrJobs: options.ocrJobs } : {}),
         ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.tempDir ? { tempDir: options.tempDir } : {}),
       });
       break;
     }
