@@ -190,6 +190,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
       ...(profile ? { profile } : {}),
       ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
       keepDocuments: outputs.keepDocuments,
+      ...(catalogueFile ? {} : { defaultCatalogue: true }),
       onDocument: async (doc, i) => {
         progress?.tick();
         expired.push(...applyWaivers([doc], config.waivers ?? [], asOf));

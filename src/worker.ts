@@ -1,6 +1,7 @@
 // A worker thread of the batch pool: audits one file per task with the run's own catalogue.
 import { auditFile } from './audit-file.js';
 import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
+import { loadCatalogue } from './catalogue/load.js';
 import type { Catalogue } from './catalogue/model.js';
 import type { IngestOptions } from './ingest/index.js';
 import { seedCompiledPatterns } from './nlp/patterns.js';
@@ -22,6 +23,8 @@ export interface WorkerSetup {
 export interface SharedSetup {
   id: number;
   json: SharedArrayBuffer;
+  /** The bundled catalogue: loaded here from the build's cache (begun as the worker starts). */
+  isDefault?: boolean;
 }
 
 export interface WorkerTask {
@@ -34,7 +37,14 @@ export interface WorkerTask {
 
 let prepared: { id: number; catalogue: PreparedCatalogue } | undefined;
 
+// Begun at start-up, while the main thread is still loading: most runs use the bundled catalogue.
+let bundled: PreparedCatalogue | undefined;
+setImmediate(() => {
+  bundled ??= prepareCatalogue(loadCatalogue());
+});
+
 function catalogue(shared: SharedSetup): PreparedCatalogue {
+  if (shared.isDefault) return (bundled ??= prepareCatalogue(loadCatalogue()));
   if (prepared?.id !== shared.id) {
     // The caller's catalogue, not one loaded again here: a library caller's may exist only in memory.
     const setup = JSON.parse(new TextDecoder().decode(new Uint8Array(shared.json).slice())) as WorkerSetup;
