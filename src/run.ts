@@ -8,7 +8,7 @@ import { InputError } from './errors.js';
 import { failedReport } from './failed-report.js';
 import type { IngestOptions } from './ingest/index.js';
 import { compiledPatterns } from './nlp/patterns.js';
-import { packagePath } from './package-path.js';
+import { capJobs, takePool } from './warm.js';
 import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from './types.js';
 import { toolVersion } from './version.js';
@@ -35,15 +35,7 @@ export interface RunOptions extends FileAuditOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/** A worker that needs more heap than this is stopped: that file's error, not the run's. */
-const WORKER_HEAP_MB = 1024;
-/** More workers than this per core only add memory (each holds a parser and up to 1 GB of heap). */
-export const MAX_JOBS_PER_CORE = 2;
-
-/** The most workers a run starts: a multiple of the cores, since each may use a GB of memory. */
-export function maxJobs(): number {
-  return Math.max(1, availableParallelism() * MAX_JOBS_PER_CORE);
-}
+export { MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, warmUpWorkers } from './warm.js';
 
 /**
  * Audits files in worker threads and gathers one report, in input order. Every file, even a
@@ -67,42 +59,7 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   };
 }
 
-type Pool = import('tinypool').Tinypool;
-
-let warm: Promise<Pool> | undefined;
 let setupIds = 0;
-
-/**
- * Starts the worker threads now, before the catalogue is even loaded: a worker's start-up (its
- * own copy of the readers) then overlaps the main thread's, which matters most for one file.
- * auditFiles uses these workers; releaseWorkers stops them if it never runs.
- */
-export function warmUpWorkers(jobs?: number): void {
-  warm ??= startPool(capJobs(jobs ?? availableParallelism()));
-}
-
-/** Stops workers started by warmUpWorkers and not used (a run that ended early). */
-export async function releaseWorkers(): Promise<void> {
-  const pool = warm;
-  warm = undefined;
-  if (pool) await (await pool).destroy();
-}
-
-function capJobs(jobs: number): number {
-  return Math.max(1, Math.min(Math.floor(jobs), maxJobs()));
-}
-
-async function startPool(jobs: number): Promise<Pool> {
-  // Loaded only when needed, and the workers load the readers: the main thread never does.
-  const { Tinypool } = await import('tinypool');
-  return new Tinypool({
-    filename: packagePath('dist', 'bundle', 'worker.js'),
-    // One at once (the only one a single file needs), the others as tasks arrive.
-    minThreads: 1,
-    maxThreads: jobs,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
-}
 
 function sharedSetup(prepared: PreparedCatalogue, isDefault: boolean): SharedSetup {
   if (isDefault) return { id: 0, json: new SharedArrayBuffer(0), isDefault: true };
@@ -120,9 +77,7 @@ async function inWorkers(
   options: RunOptions,
   done: (report: DocumentReport, index: number) => void | Promise<void>,
 ): Promise<void> {
-  const warmed = warm;
-  warm = undefined;
-  const pool = await (warmed ?? startPool(jobs));
+  const pool = await takePool(jobs);
   const setup = sharedSetup(prepared, options.defaultCatalogue === true);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // OCR's files and children live in a folder this thread owns, cleared after each document.
