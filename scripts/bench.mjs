@@ -1,10 +1,13 @@
 // Benchmarks the built CLI (dist/) against plain text extraction (pdftotext for PDF, pandoc for
 // DOCX and Markdown) on N varied policies per format generated from the samples, a 100-page PDF
 // and, with --corpus DIR, a real folder; prints PASS/FAIL for the three issue-6 targets.
-// Usage: npm run bench -- [--n 30] [--corpus DIR] [--repeat 3] [--keep]
+// Usage: npm run bench -- [--n 30] [--corpus DIR] [--repeat 3] [--keep] [--scale 20000]
+// --scale N (opt-in: it takes about N / 14 seconds on 2 cores) adds the national-scale case: N
+// policies (the generated ones, copied round-robin: a mix of formats and sizes) through one run
+// with --format jsonl and one with --format json -o, for peak RSS and throughput.
 // Nothing outside this repository is read unless --corpus is given.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +27,8 @@ const wholeNumber = (x, name) => {
 };
 wholeNumber(N, '--n');
 wholeNumber(REPEAT, '--repeat');
+const SCALE = flag('--scale') === undefined ? undefined : Number(flag('--scale'));
+if (SCALE !== undefined) wholeNumber(SCALE, '--scale');
 if (CORPUS && !existsSync(CORPUS)) throw new Error(`--corpus: ${CORPUS} does not exist`);
 if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.js'))) throw new Error('dist/ is missing: run npm run build first');
 const CORES = availableParallelism();
@@ -117,6 +122,31 @@ function cli(argv) {
   // CPU time (GNU time only): how much of the cores the run kept busy, its threads' and V8's own included.
   const cpu = GNU_TIME ? ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN), 0) : NaN;
   return { wall, cpu, rssMb: Number(kb) / 1024, status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Runs the CLI with its standard output going to a file (a big batch's report stays out of memory). */
+function cliTo(argv, outFile) {
+  const out = openSync(outFile, 'w');
+  try {
+    const command = GNU_TIME ? ['/usr/bin/time', '-v', process.execPath, BIN, ...argv] : [process.execPath, `--import=${RSS_HOOK}`, BIN, ...argv];
+    const start = process.hrtime.bigint();
+    const run = spawnSync(command[0], command.slice(1), { cwd: ROOT, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 2 ** 28, env: { ...process.env, TMPDIR: cliTmp } });
+    const wall = seconds(start);
+    const kb = GNU_TIME ? /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] : /SG_BENCH_MAXRSS_KB (\d+)/.exec(run.stderr)?.[1];
+    return { wall, rssMb: Number(kb) / 1024, status: run.status, stderr: run.stderr };
+  } finally {
+    closeSync(out);
+  }
+}
+
+/** Lines in a file, counted a chunk at a time. */
+function countLines(file) {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let lines = 0;
+  for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) for (let i = 0; i < n; i++) if (buffer[i] === 10) lines++;
+  closeSync(fd);
+  return lines;
 }
 
 /** A JSON-report run: also how many documents it audited. */
@@ -236,6 +266,27 @@ if (CORPUS) {
   corpus = { files, ...(await auditAndExtract(['--format', 'json', CORPUS], files)) };
 }
 
+// National scale (opt-in): SCALE policies, 200 to a folder, through JSON Lines and JSON -o.
+let scale;
+if (SCALE) {
+  const pool = FORMATS.flatMap((f) => policyFiles(dirs[f]));
+  const root = join(tmp, 'scale');
+  for (let i = 0; i < SCALE; i++) {
+    const from = pool[i % pool.length];
+    const folder = join(root, `batch-${String(Math.floor(i / 200)).padStart(3, '0')}`);
+    if (i % 200 === 0) mkdirSync(folder, { recursive: true });
+    copyFileSync(from, join(folder, `policy-${String(i).padStart(5, '0')}${extname(from)}`));
+  }
+  const sizes = pool.map((f) => statSync(f).size);
+  const jsonl = cliTo(['--format', 'jsonl', '--fail-on', 'none', '--no-config', root], join(tmp, 'scale.jsonl'));
+  const lines = countLines(join(tmp, 'scale.jsonl'));
+  rmSync(join(tmp, 'scale.jsonl'));
+  const json = cliTo(['--format', 'json', '--fail-on', 'none', '--no-config', '-o', join(tmp, 'scale.json'), root], join(tmp, 'scale.out'));
+  const jsonBytes = statSync(join(tmp, 'scale.json')).size;
+  rmSync(join(tmp, 'scale.json'));
+  scale = { files: SCALE, sizes, jsonl, lines, json, jsonBytes };
+}
+
 // Process start to exit, text report, as a user runs it; the first run only warms the disk cache.
 cli([SINGLE]);
 const singles = Array.from({ length: Math.max(5, 2 * REPEAT + 1) }, () => cli([SINGLE]).wall);
@@ -272,6 +323,15 @@ if (corpus) {
   console.log(`  extraction ${ex.one === undefined ? 'n/a (a tool is missing)' : `${s(ex.one)} one at a time, ${s(ex.all)} ${CORES} at a time`}` +
     (ratio === undefined ? '' : ` · audit / extraction ${(run.wall / ex.one).toFixed(1)}× (one at a time), ${ratio.toFixed(1)}× (${CORES} at a time)`));
 }
+let scaleRates;
+if (scale) {
+  const { files, sizes, jsonl, lines, json, jsonBytes } = scale;
+  const reference = corpus ? corpus.files.length / corpus.run.wall : all.files / all.audit;
+  scaleRates = { reference, jsonl: files / jsonl.wall, json: files / json.wall, rss: Math.max(jsonl.rssMb, json.rssMb) };
+  console.log(`scale: ${files} policies (${FORMATS.join(', ')} round-robin, ${Math.round(Math.min(...sizes) / 1024)}–${Math.round(Math.max(...sizes) / 1024)} KB), 200 to a folder; per-document reference ${reference.toFixed(1)} docs/s (${corpus ? 'the corpus' : 'the generated batches above'})`);
+  console.log(`  --format jsonl (stdout to a file): ${s(jsonl.wall)} · ${scaleRates.jsonl.toFixed(1)} docs/s · peak RSS ${jsonl.rssMb.toFixed(0)} MB · ${lines} lines · exit ${jsonl.status}`);
+  console.log(`  --format json -o:                  ${s(json.wall)} · ${scaleRates.json.toFixed(1)} docs/s · peak RSS ${json.rssMb.toFixed(0)} MB · ${(jsonBytes / 1024 / 1024).toFixed(0)} MB written · exit ${json.status}`);
+}
 console.log(`temporary files left by the CLI: ${leftovers.length ? leftovers.join(', ') : 'none'}`);
 if (loadBefore > CORES / 2) console.log(`note: the machine was busy (load ${loadBefore.toFixed(1)} on ${CORES} cores) before the bench started: figures may be slower than on a quiet machine`);
 
@@ -279,6 +339,8 @@ const targets = [
   ['(a) corpus audit ≤ 3× extraction', CORPUS ? ratio : 'needs --corpus', (x) => x <= 3, (x) => `${x.toFixed(1)}× (vs extraction ${CORES} at a time)`],
   ['(b) single Markdown < 0.4 s', single, (x) => x < 0.4, (x) => `${s(x)} (median)`],
   [`(c) ${bigPages}-page PDF < 400 MB peak RSS`, big.audited && bigPages === 100 ? big.rssMb : `not measured (${bigPages} pages, ${big.audited ? 'audited' : 'not audited'})`, (x) => x < 400, (x) => `${x.toFixed(0)} MB`],
+  ['(d) scale: peak RSS < 500 MB', scaleRates ? scaleRates.rss : 'needs --scale N', (x) => x < 500, (x) => `${x.toFixed(0)} MB (the larger of the two runs)`],
+  ['(e) scale: ≥ 90% of the per-doc rate', scaleRates ? Math.min(scaleRates.jsonl, scaleRates.json) / scaleRates.reference : 'needs --scale N', (x) => x >= 0.9, (x) => `${(x * 100).toFixed(0)}% (slower of the two runs)`],
 ];
 console.log('');
 console.log('targets');

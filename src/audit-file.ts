@@ -1,8 +1,10 @@
 import { auditDocument } from './audit/audit.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
-import { InputError } from './errors.js';
+import { failedReport } from './failed-report.js';
 import { readPolicy, type IngestOptions } from './ingest/index.js';
 import type { DocumentReport, JurisdictionId } from './types.js';
+
+export { failedReport } from './failed-report.js';
 
 export interface FileAuditOptions {
   profile?: string;
@@ -25,18 +27,4 @@ export async function auditFile(path: string, prepared: PreparedCatalogue, optio
   } catch (err) {
     return failedReport(path, err);
   }
-}
-
-export function failedReport(path: string, err: unknown): DocumentReport {
-  const known = err instanceof InputError;
-  const report: DocumentReport = {
-    path,
-    status: known ? err.kind : 'error',
-    error: known ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`,
-    summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 },
-    requirements: [],
-    findings: [],
-  };
-  if (!known && process.env.SG_AUDIT_DEBUG) report.notes = [String((err as Error)?.stack ?? err)];
-  return report;
 }

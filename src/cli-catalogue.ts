@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { testExamples } from './audit/examples.js';
 import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 import { loadCatalogue, loadFiles, readCatalogueFile } from './catalogue/load.js';
 import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from './catalogue/model.js';
@@ -44,7 +43,9 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
     .command('test [file]')
     .description("run every requirement's example passages through the matcher")
     .option('--id <id>', 'only this requirement')
-    .action((file: string | undefined, flags: { id?: string }) => {
+    .action(async (file: string | undefined, flags: { id?: string }) => {
+      // Loaded here: the Markdown reader it uses stays out of the audit command's main thread.
+      const { testExamples } = await import('./audit/examples.js');
       const { checked, failures } = testExamples(prepareCatalogue(loadCatalogue(file)), flags.id);
       for (const f of failures) {
         process.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);

@@ -5,10 +5,12 @@ import { parseIsoDate } from './audit/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
 import { EXIT, exitStatus, type FailOn, type GateOptions } from './gate.js';
 import { renderQuietText } from './report/quiet.js';
-import { DEFAULT_MAX_BYTES } from './ingest/index.js';
+import { DEFAULT_MAX_BYTES } from './ingest/formats.js';
+import { ReportOutputs } from './report-outputs.js';
 import { writeReportFile } from './output.js';
-import { BINARY_FORMATS, isReportFormat, renderReportFile, REPORT_FORMATS, type ReportFormat } from './report/index.js';
-import { auditFiles, catalogueHeader, DEFAULT_TIMEOUT_MS } from './run.js';
+import type { DocumentReport } from './types.js';
+import { BINARY_FORMATS, isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { auditFiles, catalogueHeader, DEFAULT_TIMEOUT_MS, MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, warmUpWorkers } from './run.js';
 import { DEFAULT_GRACE_MONTHS } from './audit/currency.js';
 import { isJurisdiction, JURISDICTIONS } from './audit/jurisdiction.js';
 import { loadConfig, STARTER_CONFIG, type Config } from './config.js';
@@ -20,11 +22,11 @@ import { readBaseline, renderBaseline } from './baseline.js';
 import { mayHoldDirectives, readDirectives, type InlineDirective } from './directives.js';
 import { checkRequirementIds } from './ids.js';
 import { Progress } from './progress.js';
-import { jsonLine } from './report/jsonl.js';
 import { expandInputs } from './inputs.js';
 import { toolVersion, versionText } from './version.js';
 import { addCatalogueCommands } from './cli-catalogue.js';
 import { addDiffCommand } from './cli-diff.js';
+import { addReportCommand } from './cli-report.js';
 
 interface AuditFlags {
   format?: string;
@@ -111,7 +113,11 @@ export async function main(argv: string[]): Promise<number> {
     .enablePositionalOptions()
     .exitOverride()
     .action(async (files: string[], flags: AuditFlags) => {
-      exitCode = await runAudit(files, flags);
+      try {
+        exitCode = await runAudit(files, flags);
+      } finally {
+        await releaseWorkers();
+      }
     });
   program
     .command('init')
@@ -133,6 +139,9 @@ export async function main(argv: string[]): Promise<number> {
     exitCode = code;
   });
   addDiffCommand(program, (code) => {
+    exitCode = code;
+  });
+  addReportCommand(program, (code) => {
     exitCode = code;
   });
   try {
@@ -158,6 +167,8 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     process.stderr.write('sg-audit: no files given (run sg-audit --help for usage)\n');
     return EXIT.unusable;
   }
+  const jobs = flags.jobs === undefined ? undefined : jobCount(flags.jobs);
+  warmUpWorkers(jobs); // their start-up overlaps the loading below
   const config: Config = flags.config === false ? {} : await loadConfig(process.cwd(), flags.config);
   if (flags.debug || flags.printConfig) {
     process.stderr.write(`sg-audit: ${config.file ? `configuration: ${displayPath(config.file)}` : 'no configuration file in use'}\n`);
@@ -166,8 +177,9 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const asOf = asOfText ? parseIsoDate(asOfText) : todayUtc();
   if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
   const maxBytes = positive(flags.maxBytes, '--max-bytes');
+  // PDF passwords are at most 127 bytes; a longer one can only fail every PDF, so it is said once.
+  if (flags.password && Buffer.byteLength(flags.password) > 1024) throw new ConfigError('--password (or SG_AUDIT_PDF_PASSWORD): over 1,024 bytes long; a PDF password is at most 127');
   const timeoutMs = positive(flags.timeout, '--timeout') * 1000;
-  const jobs = flags.jobs === undefined ? undefined : positive(flags.jobs, '--jobs');
   const format = reportFormat(flags.format ?? config.format ?? 'text', '--format');
   const reports = [...Object.entries(config.reports ?? {}), ...flags.report.map(splitReportFlag)].map(
     ([f, path]) => [reportFormat(f, '--report'), path] as const,
@@ -202,13 +214,14 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     return EXIT.ok;
   }
 
-  const { files, skipped, excluded } = await expandInputs(inputs, {
+  const { files, skipped, excluded, unreadable } = await expandInputs(inputs, {
     base: configBase,
     ...(config.include ? { include: config.include } : {}),
     ...(config.exclude ? { exclude: config.exclude } : {}),
     noIgnore: flags.ignore === false,
     reportFiles: [...reports.map(([, path]) => path), ...(flags.output ? [flags.output] : []), ...(flags.writeBaseline ? [flags.writeBaseline] : [])],
   });
+  for (const { folder, reason } of unreadable) process.stderr.write(`sg-audit: ${printable(folder)}: cannot read this folder (${reason}): its files were not audited\n`);
   if (skipped.length && !flags.quiet) {
     process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) not taken by include (.md, .docx, .pdf; name a .txt file to audit it): ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
   }
@@ -237,47 +250,54 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && process.stderr.isTTY === true && files.length > 1
     ? new Progress(files.length)
     : undefined;
-  const streamLines = format === 'jsonl' && !flags.output;
   const expired: ExpiredWaiver[] = [];
   const configShown = config.file ? displayPath(config.file) : undefined;
   const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: catalogueHeader(prepared.catalogue), asOf: asOf.toISOString().slice(0, 10), ...(configShown ? { config: configShown } : {}) };
-  const report = await auditFiles(files, prepared, {
-    asOf,
-    timeoutMs,
-    ...(jobs ? { jobs } : {}),
-    ...(profile ? { profile } : {}),
-    ...(jurisdiction ? { jurisdiction } : {}),
-    ...(graceMonths !== undefined ? { graceMonths } : {}),
-    ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
-    onDocument: (doc) => {
-      progress?.tick();
-      expired.push(...waivers.apply(doc, directives.get(doc.path)));
-      // JSON Lines on stdout stream as each document finishes, for very large batches.
-      if (streamLines) process.stdout.write(jsonLine(header, doc));
-    },
-  });
-  progress?.done();
-  if (configShown) report.config = configShown;
-
   const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true, flags.color);
-  const quiet = flags.quiet === true;
-  const main = quiet && format === 'text' ? renderQuietText(report, { color, gate }) : await renderReportFile(format, report, { color, quiet, gate });
-  // Files first: a report that cannot be written is a usage error, reported before exiting.
-  for (const [f, path] of reports) {
-    await writeReportFile(path, await renderReportFile(f, report, { gate }), files);
-    process.stderr.write(`sg-audit: wrote the ${f} report to ${printable(path)}\n`);
+  // Report files first: a report that cannot be written is a usage error, reported before exiting.
+  const outputs = new ReportOutputs(
+    [...reports.map(([f, path]) => ({ format: f, path, options: { gate } })), { format, ...(flags.output ? { path: flags.output } : {}), options: { color, quiet: flags.quiet === true, gate } }],
+    header,
+    files.length,
+    { inputs: files, others: [catalogueFile, config.file, flags.baseline] },
+    (target) => process.stderr.write(`sg-audit: wrote the ${target.format} report to ${printable(target.path ?? '')}\n`),
+  );
+  // Kept per document, so a batch of any size needs no document in memory once written out.
+  let status: number = EXIT.ok;
+  const failed: [number, DocumentReport][] = [];
+  try {
+    const report = await auditFiles(files, prepared, {
+      asOf,
+      timeoutMs,
+      ...(jobs ? { jobs } : {}),
+      ...(profile ? { profile } : {}),
+      ...(jurisdiction ? { jurisdiction } : {}),
+      ...(graceMonths !== undefined ? { graceMonths } : {}),
+      ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
+      // A baseline lists every gap of the run, so it needs the documents too.
+      keepDocuments: outputs.keepDocuments || flags.writeBaseline !== undefined,
+      ...(catalogueFile ? {} : { defaultCatalogue: true }),
+      onDocument: async (doc, i) => {
+        progress?.tick();
+        expired.push(...waivers.apply(doc, directives.get(doc.path)));
+        status = Math.max(status, exitStatus({ ...header, documents: [doc] }, gate));
+        if (doc.status !== 'audited') failed.push([i, { ...doc, requirements: [], findings: [] }]);
+        await outputs.add(doc, i);
+      },
+    });
+    progress?.done();
+    if (configShown) report.config = configShown;
+    await outputs.finish(report);
+    if (flags.writeBaseline) await writeReportFile(flags.writeBaseline, renderBaseline(report, flags.writeBaseline), files);
+  } finally {
+    outputs.dispose();
   }
-  if (flags.writeBaseline) await writeReportFile(flags.writeBaseline, renderBaseline(report, flags.writeBaseline), files);
-  if (flags.output) {
-    await writeReportFile(flags.output, main, files);
-    process.stderr.write(`sg-audit: wrote the ${format} report to ${printable(flags.output)}\n`);
-  } else if (!streamLines) process.stdout.write(main);
 
   // Errors last, after every other input has been reported: one line each, naming the file.
-  for (const doc of report.documents) {
+  for (const [, doc] of failed.sort((a, b) => a[0] - b[0])) {
     // A document that could not be assessed is still reported in full; this line says why it was not audited.
     const why = doc.notAssessable ? `not assessable (${doc.notAssessable.kind}): ${doc.notAssessable.reason}` : (doc.error ?? doc.status);
-    if (doc.status !== 'audited') process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(why)}\n`);
+    process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(why)}\n`);
     if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
   }
   for (const { waiver, path } of expired) {
@@ -288,7 +308,7 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     const what = `${flags.strict ? 'error' : 'warning'}: the waiver for ${w.id}${w.path ? ` (path "${printable(w.path)}", relative to ${displayPath(configBase) || '.'})` : ''} matched no gap in this run: remove it, or check its path`;
     process.stderr.write(`sg-audit: ${configName}: ${what}\n`);
   }
-  const status = exitStatus(report, gate);
+  if (unreadable.length) return EXIT.unusable; // some input could not be audited
   return status === EXIT.ok && (expired.length || (flags.strict && unused.length)) ? EXIT.gaps : status;
 }
 
@@ -311,6 +331,14 @@ function nonNegative(text: string, flag: string): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new ConfigError(`${flag}: "${text}" is not a number of months (0 or more)`);
   return n;
+}
+
+/** --jobs: a whole number of workers, at most MAX_JOBS_PER_CORE per core (each may use a GB). */
+function jobCount(text: string): number {
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || n < 1) throw new ConfigError(`--jobs: "${text}" is not a positive whole number`);
+  if (n > maxJobs()) process.stderr.write(`sg-audit: --jobs ${n} lowered to ${maxJobs()} (${MAX_JOBS_PER_CORE} per core)\n`);
+  return Math.min(n, maxJobs());
 }
 
 function positive(text: string, flag: string): number {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -12,7 +12,12 @@ export interface ExpandedInputs {
   skipped: string[];
   /** Files left out by `exclude`, .gitignore, or because sg-audit wrote them (its own reports). */
   excluded: string[];
+  /** Folders that could not be read, with the reason: the rest of the batch still goes on. */
+  unreadable: { folder: string; reason: string }[];
 }
+
+type ReadFolder = (dir: string) => Promise<Dirent[]>;
+const readFolder: ReadFolder = (dir) => readdir(dir, { withFileTypes: true });
 
 /** What a folder scan audits: policies in the formats sg-audit reads. Text files only when named. */
 export const DEFAULT_INCLUDE = ['**/*.{md,markdown,docx,pdf}'];
@@ -41,6 +46,8 @@ export interface ExpandOptions {
   /** This run's own report files: never audited. */
   reportFiles?: readonly string[];
   readStdin?: () => Promise<string>;
+  /** Reads one folder (tests inject a failure: as root, nothing is unreadable). */
+  read?: ReadFolder;
 }
 
 /**
@@ -62,6 +69,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
   const files: string[] = [];
   const skipped: string[] = [];
   const excluded: string[] = [];
+  const unreadable: ExpandedInputs['unreadable'] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
     if (seen.has(file)) return;
@@ -84,14 +92,14 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
     }
     const info = await stat(input).catch(() => undefined);
     if (info?.isDirectory()) {
-      const found = await walk(input);
+      const found = await walk(input, opts.read ?? readFolder, unreadable);
       pick(found, opts.noIgnore ? () => false : await gitignored(input, found));
     } else if (!info && isDynamicPattern(input)) {
       const found = await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) });
       pick(found, opts.noIgnore ? () => false : await gitignored(process.cwd(), found));
     } else add(input);
   }
-  return { files, skipped, excluded };
+  return { files, skipped, excluded, unreadable };
 }
 
 /** A folder above the file matches ("drafts" or "drafts/" leaves out drafts/a.md), as in .gitignore. */
@@ -160,12 +168,28 @@ async function gitignored(root: string, files: readonly string[]): Promise<(file
   };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .filter((p) => !p.split(/[\\/]/).some((part) => part === 'node_modules' || (part.startsWith('.') && part.length > 1 && part !== '..')));
+/**
+ * Every file under a folder, hidden files and folders and node_modules left out, symbolic links
+ * not followed. A sub-folder that cannot be read is noted and skipped, not the end of the batch.
+ */
+async function walk(root: string, read: ReadFolder, unreadable: ExpandedInputs['unreadable']): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await read(dir);
+    } catch (err) {
+      unreadable.push({ folder: dir, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      if (e.isDirectory()) pending.push(join(dir, e.name));
+      else if (e.isFile()) found.push(join(dir, e.name));
+    }
+  }
+  return found;
 }
 
 async function stdinText(): Promise<string> {

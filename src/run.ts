@@ -1,17 +1,18 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { auditFile, failedReport, type FileAuditOptions } from './audit-file.js';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileAuditOptions } from './audit-file.js';
 import type { PreparedCatalogue } from './audit/prepared.js';
 import { InputError } from './errors.js';
+import { failedReport } from './failed-report.js';
 import type { IngestOptions } from './ingest/index.js';
 import { compiledPatterns } from './nlp/patterns.js';
-import { packagePath } from './package-path.js';
+import { capJobs, takePool } from './warm.js';
 import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from './types.js';
 import { toolVersion } from './version.js';
-import type { WorkerSetup, WorkerTask } from './worker.js';
-
-export { auditFile, failedReport } from './audit-file.js';
+import type { SharedSetup, WorkerSetup, WorkerTask } from './worker.js';
 
 /** The catalogue as every report names it: name, version and the day its sources were last checked. */
 export function catalogueHeader(catalogue: PreparedCatalogue['catalogue']): AuditReport['catalogue'] {
@@ -19,22 +20,41 @@ export function catalogueHeader(catalogue: PreparedCatalogue['catalogue']): Audi
 }
 
 export interface RunOptions extends FileAuditOptions {
-  /** Parallel workers (default: the machine's cores). */
+  /** Parallel workers (default: the machine's cores; at most MAX_JOBS_PER_CORE per core). */
   jobs?: number;
-  /** Per-document time budget in milliseconds (parallel runs: the worker is stopped). */
+  /** Per-document time budget in milliseconds: the worker auditing it is stopped. */
   timeoutMs?: number;
-  /** Called with each document's report as soon as it is ready (progress, JSON lines). */
-  onDocument?: (report: DocumentReport, index: number) => void;
+  /** Called with each document's report as soon as it is ready (progress, JSON lines); a promise holds that worker back until it settles (backpressure). */
+  onDocument?: (report: DocumentReport, index: number) => void | Promise<void>;
+  /**
+   * Keep every document in the returned report (default true). A caller that takes the
+   * documents from onDocument sets false, so memory stays flat however many files there are;
+   * the report then has no documents and no summary.
+   */
+  keepDocuments?: boolean;
+  /**
+   * The catalogue is the bundled default, unchanged: each worker loads it from the build's cache
+   * as it starts, rather than being sent a copy (faster start-up, most of all for one file).
+   */
+  defaultCatalogue?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/** A worker that needs more heap than this is stopped: that file's error, not the run's. */
-const WORKER_HEAP_MB = 1024;
+export { MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, warmUpWorkers } from './warm.js';
 
-/** Audits files (in parallel when there are several) and gathers one report, in input order. */
+/**
+ * Audits files in worker threads and gathers one report, in input order. Every file, even a
+ * single Markdown one with one job, is audited in a worker, where --timeout and the heap limit
+ * can stop it in the middle of synchronous work: a file over budget is reported and the run goes on.
+ */
 export async function auditFiles(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<AuditReport> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), paths.length));
-  const documents = jobs === 1 && paths.every(fitsThisThread) ? await inThisThread(paths, prepared, options) : await inWorkers(paths, jobs, prepared, options);
+  const jobs = Math.min(capJobs(options.jobs ?? availableParallelism()), Math.max(1, paths.length));
+  const keep = options.keepDocuments !== false;
+  const documents: DocumentReport[] = keep ? new Array(paths.length) : [];
+  await inWorkers(paths, jobs, prepared, options, async (report, i) => {
+    if (keep) documents[i] = report;
+    await options.onDocument?.(report, i);
+  });
   return {
     tool: { name: 'sg-audit', version: toolVersion() },
     catalogue: catalogueHeader(prepared.catalogue),
@@ -44,58 +64,40 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   };
 }
 
-/** Bigger plain text goes to a worker, whose heap limit and --timeout bound a hostile file. */
-const THIS_THREAD_MAX_BYTES = 2 * 1024 * 1024;
+let setupIds = 0;
 
-/**
- * Markdown and text of ordinary size are read in this thread when one worker would do: their
- * reader is linear and guarded, and a worker would add a second start-up to the quickest audits.
- * PDF and DOCX readers always run in a worker, which --timeout can stop even in the middle of
- * synchronous work.
- */
-function fitsThisThread(path: string): boolean {
-  if (!/\.(?:md|markdown|txt)$/i.test(path)) return false;
-  try {
-    return statSync(path).size <= THIS_THREAD_MAX_BYTES;
-  } catch {
-    return true; // missing or unreadable: reported at once, wherever it is read
-  }
-}
-
-async function inThisThread(paths: string[], prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
-  const documents: DocumentReport[] = [];
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  for (const [i, path] of paths.entries()) {
-    // Here a synchronous hang cannot be interrupted, so only the plain-text readers run here.
-    const file = { ...options, ingest: withDeadline(options.ingest, timeoutMs, 1) };
-    const report = await withTimeout(auditFile(path, prepared, file), timeoutMs).catch((err: unknown) => failedReport(path, err));
-    documents.push(report);
-    options.onDocument?.(report, i);
-  }
-  return documents;
-}
-
-async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalogue, options: RunOptions): Promise<DocumentReport[]> {
-  // Loaded only when workers are used, so a single Markdown audit does not pay for it.
-  const { Tinypool } = await import('tinypool');
+function sharedSetup(prepared: PreparedCatalogue, isDefault: boolean): SharedSetup {
+  if (isDefault) return { id: 0, json: new SharedArrayBuffer(0), isDefault: true };
   const setup: WorkerSetup = { catalogue: prepared.catalogue, patterns: compiledPatterns() };
-  const pool = new Tinypool({
-    filename: packagePath('dist', 'bundle', 'worker.js'),
-    maxThreads: jobs,
-    minThreads: jobs,
-    workerData: setup,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
+  const bytes = new TextEncoder().encode(JSON.stringify(setup));
+  const json = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(json).set(bytes);
+  return { id: ++setupIds, json };
+}
+
+async function inWorkers(
+  paths: string[],
+  jobs: number,
+  prepared: PreparedCatalogue,
+  options: RunOptions,
+  done: (report: DocumentReport, index: number) => void | Promise<void>,
+): Promise<void> {
+  const pool = await takePool(jobs);
+  const setup = sharedSetup(prepared, options.defaultCatalogue === true);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const documents: DocumentReport[] = new Array(paths.length);
+  // OCR's files and children live in a folder this thread owns, cleared after each document.
+  const scratch = options.ingest?.ocr ? await mkdtemp(join(tmpdir(), 'sg-audit-run-')) : undefined;
   const one = async (path: string, i: number): Promise<void> => {
+    const tempDir = scratch ? join(scratch, `doc-${i}`) : undefined;
+    if (tempDir) await mkdir(tempDir, { mode: 0o700 });
     const task: WorkerTask = {
       path,
       asOf: options.asOf.toISOString(),
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
       ...(options.graceMonths !== undefined ? { graceMonths: options.graceMonths } : {}),
-      ingest: withDeadline(options.ingest, timeoutMs, jobs),
+      ingest: { ...withDeadline(options.ingest, timeoutMs, jobs), ...(tempDir ? { tempDir } : {}) },
+      setup,
     };
     const signal = AbortSignal.timeout(timeoutMs);
     let report: DocumentReport;
@@ -103,9 +105,10 @@ async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalo
       report = (await pool.run(task, { signal })) as DocumentReport;
     } catch (err) {
       report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
+    } finally {
+      if (tempDir) await clearScratch(tempDir);
     }
-    documents[i] = report;
-    options.onDocument?.(report, i);
+    await done(report, i);
   };
   // Tasks are handed over one per free worker: a task's budget then starts when a worker takes it,
   // not while it waits in the pool's queue (which timed out the tail of any long batch).
@@ -118,8 +121,26 @@ async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalo
     await Promise.all(Array.from({ length: jobs }, lane));
   } finally {
     await pool.destroy();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
-  return documents;
+}
+
+/**
+ * After a document with OCR: a worker stopped in the middle (--timeout during a long render)
+ * leaves its tesseract children running and its page images behind; both go now.
+ */
+async function clearScratch(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const pid = /(?:^|[\\/])child-(\d+)\.pid$/.exec(entry)?.[1];
+    if (!pid) continue;
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // already ended
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 /**
@@ -147,14 +168,6 @@ function withDeadline(ingest: IngestOptions | undefined, timeoutMs: number, jobs
   if (!ingest?.ocr) return { ...ingest };
   const margin = Math.min(1000, timeoutMs / 10);
   return { ...ingest, deadline: Date.now() + timeoutMs - margin, ocrJobs: Math.max(1, Math.floor(availableParallelism() / jobs)) };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError(ms)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function timeoutError(ms: number): InputError {

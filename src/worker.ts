@@ -1,16 +1,30 @@
 // A worker thread of the batch pool: audits one file per task with the run's own catalogue.
-import { Tinypool } from 'tinypool';
 import { auditFile } from './audit-file.js';
 import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
+import { loadCatalogue } from './catalogue/load.js';
 import type { Catalogue } from './catalogue/model.js';
 import type { IngestOptions } from './ingest/index.js';
 import { seedCompiledPatterns } from './nlp/patterns.js';
+import { engineState } from './ingest/engine-state.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DocumentReport, JurisdictionId } from './types.js';
 
-/** Given to every worker once: the catalogue the run was started with, and its compiled phrases. */
+/** The catalogue the run was started with, and its compiled phrases. */
 export interface WorkerSetup {
   catalogue: Catalogue;
   patterns: [string, string][];
+}
+
+/**
+ * The setup as JSON in shared memory: every task carries it without a copy (a worker may start
+ * before the catalogue is loaded), and each worker decodes it once.
+ */
+export interface SharedSetup {
+  id: number;
+  json: SharedArrayBuffer;
+  /** The bundled catalogue: loaded here from the build's cache (begun as the worker starts). */
+  isDefault?: boolean;
 }
 
 export interface WorkerTask {
@@ -20,26 +34,60 @@ export interface WorkerTask {
   jurisdiction?: JurisdictionId;
   graceMonths?: number;
   ingest?: IngestOptions;
+  setup: SharedSetup;
 }
 
-let prepared: PreparedCatalogue | undefined;
+let prepared: { id: number; catalogue: PreparedCatalogue } | undefined;
 
-function catalogue(): PreparedCatalogue {
-  if (!prepared) {
+// Begun at start-up, while the main thread is still loading: most runs use the bundled catalogue.
+let bundled: PreparedCatalogue | undefined;
+setImmediate(() => {
+  bundled ??= prepareCatalogue(loadCatalogue());
+});
+
+function catalogue(shared: SharedSetup): PreparedCatalogue {
+  if (shared.isDefault) return (bundled ??= prepareCatalogue(loadCatalogue()));
+  if (prepared?.id !== shared.id) {
     // The caller's catalogue, not one loaded again here: a library caller's may exist only in memory.
-    const setup = Tinypool.workerData as WorkerSetup;
+    const setup = JSON.parse(new TextDecoder().decode(new Uint8Array(shared.json).slice())) as WorkerSetup;
     seedCompiledPatterns(setup.patterns);
-    prepared = prepareCatalogue(setup.catalogue);
+    prepared = { id: shared.id, catalogue: prepareCatalogue(setup.catalogue) };
   }
-  return prepared;
+  return prepared.catalogue;
 }
 
 export default async function auditTask(task: WorkerTask): Promise<DocumentReport> {
-  return auditFile(task.path, catalogue(), {
+  stallForTests(task.path);
+  const report = await auditFile(task.path, catalogue(task.setup), {
     asOf: new Date(task.asOf),
     ...(task.profile ? { profile: task.profile } : {}),
     ...(task.jurisdiction ? { jurisdiction: task.jurisdiction } : {}),
     ...(task.graceMonths !== undefined ? { graceMonths: task.graceMonths } : {}),
     ...(task.ingest ? { ingest: task.ingest } : {}),
   });
+  if (engineState.discarded) releaseEngineMemory();
+  return report;
+}
+
+/**
+ * A PDF engine that failed holds up to 2 GB outside the JavaScript heap, which the collector
+ * may leave for a long while (the heap itself is small): collected now, before the next file
+ * starts a fresh engine, so one worker never holds two.
+ */
+function releaseEngineMemory(): void {
+  engineState.discarded = false;
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/**
+ * Tests only: a file whose name holds SG_AUDIT_TEST_STALL spins here synchronously, as a
+ * pathological input would, so the tests can show that --timeout stops any audit.
+ */
+function stallForTests(path: string): void {
+  const marker = process.env.SG_AUDIT_TEST_STALL;
+  if (!marker || !path.includes(marker)) return;
+  for (;;) {
+    // busy: only terminating the worker ends this
+  }
 }

@@ -37,3 +37,22 @@ describe('batch dispatch order', () => {
     expect(largestFirst(paths)).toEqual([1, 4, 0, 3, 2]);
   });
 });
+
+describe('an unreadable sub-folder', () => {
+  it('is named and skipped while the rest of the folder is still listed', async () => {
+    const dir = tempDir('sg-audit-unreadable-');
+    mkdirSync(join(dir, 'locked'));
+    mkdirSync(join(dir, 'open'));
+    writeFileSync(join(dir, 'open', 'a.md'), 'x');
+    writeFileSync(join(dir, 'locked', 'b.md'), 'x');
+    // As root nothing is unreadable, so the refusal is the reader's: EACCES on one folder.
+    const { readdir } = await import('node:fs/promises');
+    const read = async (folder: string) => {
+      if (folder.endsWith('locked')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      return readdir(folder, { withFileTypes: true });
+    };
+    const { files, unreadable } = await expandInputs([dir], { readStdin: async () => '', read });
+    expect(files).toEqual([join(dir, 'open', 'a.md')]);
+    expect(unreadable).toEqual([{ folder: join(dir, 'locked'), reason: 'EACCES' }]);
+  });
+});

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvType, ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
 import type { ParsedYaml } from './yaml-file.js';
+import { phraseProblem } from './compile.js';
 import { packagePath } from '../package-path.js';
 
 let validator: ReturnType<AjvType['compile']> | undefined;
@@ -20,7 +21,7 @@ function schemaValidator(): ReturnType<AjvType['compile']> {
 /** Checks a parsed catalogue file against the JSON Schema; errors as `file:line: message`. */
 export function validateCatalogueFile(parsed: ParsedYaml): void {
   const validate = schemaValidator();
-  if (validate(parsed.data)) return;
+  if (validate(parsed.data)) return checkPhrases(parsed);
   const errors = pickErrors(validate.errors ?? []);
   const lines = errors.slice(0, 5).map((error) => {
     const path = error.instancePath.split('/').slice(1).map(unescapePointer);
@@ -49,4 +50,33 @@ function describe(error: ErrorObject): string {
 function unescapePointer(part: string): string | number {
   const text = part.replace(/~1/g, '/').replace(/~0/g, '~');
   return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+type Path = (string | number)[];
+
+/**
+ * Every phrase the matcher will run, checked before anything is compiled or matched: a phrase
+ * that cannot be matched in linear time is refused with its line, not discovered by a hang.
+ */
+function checkPhrases(parsed: ParsedYaml): void {
+  const data = parsed.data as Record<string, unknown>;
+  const lists: [Path, unknown][] = [];
+  const entries = (value: unknown) => Object.entries((value ?? {}) as Record<string, unknown>);
+  for (const [name, terms] of entries(data.concepts)) lists.push([['concepts', name], terms]);
+  ((data.profiles ?? []) as { detect?: string[] }[]).forEach((p, i) => lists.push([['profiles', i, 'detect'], p.detect]));
+  ((data.outdatedTerms ?? []) as { terms?: string[] }[]).forEach((t, i) => lists.push([['outdatedTerms', i, 'terms'], t.terms]));
+  ((data.requirements ?? []) as { match?: { headings?: string[]; concepts?: unknown } }[]).forEach((r, i) => {
+    lists.push([['requirements', i, 'match', 'headings'], r.match?.headings]);
+    for (const [name, def] of entries(r.match?.concepts)) {
+      if (Array.isArray(def)) lists.push([['requirements', i, 'match', 'concepts', name], def]);
+      else lists.push([['requirements', i, 'match', 'concepts', name, 'terms'], (def as { terms?: unknown }).terms]);
+    }
+  });
+  for (const [path, terms] of lists) {
+    if (!Array.isArray(terms)) continue;
+    terms.forEach((term: unknown, j) => {
+      const problem = typeof term === 'string' ? phraseProblem(term) : undefined;
+      if (problem) throw new ConfigError(`${parsed.file}:${parsed.lineOf([...path, j])}: ${[...path, j].join('.')} ${problem}`);
+    });
+  }
 }

@@ -73,3 +73,31 @@ export function headerFooterTexts(data: Uint8Array): string[] {
   }
   return [...texts];
 }
+
+/**
+ * What mammoth may be given to parse: it holds every XML element of the document in memory
+ * (hundreds of bytes each), so a small DOCX that inflates to millions of elements would need
+ * gigabytes. Real policies stay far below (a 100-page one: about 5 MB and 100,000 elements).
+ */
+export const MAX_XML_BYTES = 32 * 1024 * 1024;
+export const MAX_XML_ELEMENTS = 750_000;
+
+/** Counts the XML parts' bytes and elements (opening tags), linearly, without parsing. */
+export class XmlBudget {
+  private bytes = 0;
+  private elements = 0;
+
+  add(xml: Uint8Array): string | undefined {
+    this.bytes += xml.length;
+    if (this.bytes > MAX_XML_BYTES) return `its XML is over ${MAX_XML_BYTES / 1024 / 1024} MiB`;
+    for (let i = 0; i < xml.length - 1; i++) {
+      // "<" then a letter or "_": an opening tag; closing tags, comments and declarations do not count.
+      if (xml[i] === 0x3c) {
+        const next = xml[i + 1]! | 0x20;
+        if ((next >= 0x61 && next <= 0x7a) || next === 0x7f) this.elements++;
+      }
+    }
+    if (this.elements > MAX_XML_ELEMENTS) return `its XML has over ${MAX_XML_ELEMENTS.toLocaleString('en-GB')} elements`;
+    return undefined;
+  }
+}

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { BlockKind, PolicyDocument } from '../types.js';
 import { DocumentBuilder, normaliseSpace, numberingLevel } from './builder.js';
 import { checkZip, readZipEntry, verifyZipSizes, zipEntryNames } from './zip-guard.js';
-import { headerFooterTexts, MAX_XML_DEPTH, xmlDepth } from './docx-parts.js';
+import { headerFooterTexts, MAX_XML_DEPTH, XmlBudget, xmlDepth } from './docx-parts.js';
 
 /**
  * Reads a DOCX policy: mammoth turns it into HTML, which we walk into headings and blocks.
@@ -16,10 +16,14 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
   if (!zipEntryNames(data).includes('word/document.xml')) {
     throw new InputError('not a Word document (no word/document.xml)');
   }
+  const budget = new XmlBudget();
   verifyZipSizes(data, (name, content) => {
-    if (/\.(?:xml|rels)$/i.test(name) && xmlDepth(content) > MAX_XML_DEPTH) {
+    if (!/\.(?:xml|rels)$/i.test(name)) return;
+    if (xmlDepth(content) > MAX_XML_DEPTH) {
       throw new InputError(`"${name}" nests its elements more than ${MAX_XML_DEPTH} levels deep: not a real Word document`);
     }
+    const tooBig = budget.add(content);
+    if (tooBig) throw new InputError(`the Word document is too large to read safely: ${tooBig} (a real policy is far smaller)`);
   });
 
   let images = 0;

@@ -6,6 +6,7 @@ import { normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
+import { DEFAULT_MAX_BYTES, EXTENSION_FORMAT, MAX_TEXT_BYTES } from './formats.js';
 
 export interface IngestOptions {
   /** Refuse files larger than this (bytes). */
@@ -20,22 +21,11 @@ export interface IngestOptions {
   ocrJobs?: number;
   /** Epoch ms: the document's time budget (--timeout), which OCR keeps to so its child processes end with it. */
   deadline?: number;
+  /** A folder the caller owns for this document's temporary files (OCR): it removes it, and stops any child left running, whatever happens here. */
+  tempDir?: string;
 }
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-
-const EXTENSION_FORMAT: Record<string, DocumentFormat> = {
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.mdown': 'markdown',
-  '.txt': 'markdown',
-  '.text': 'markdown',
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-};
-
-/** File extensions sg-audit reads (used to pick files out of folders). */
-export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSION_FORMAT);
+export { DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS } from './formats.js';
 
 /** Reads a policy file of any supported format into a PolicyDocument. */
 export async function readPolicy(path: string, options: IngestOptions = {}): Promise<PolicyDocument> {
@@ -72,6 +62,7 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
         ...(options.ocr ? { ocr: true } : {}),
         ...(options.ocrJobs ? { ocrJobs: options.ocrJobs } : {}),
         ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.tempDir ? { tempDir: options.tempDir } : {}),
       });
       break;
     }
@@ -81,6 +72,11 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
       break;
     }
     case 'markdown': {
+      // Text is indexed word by word for the audit (about 60 times its size in memory): past this
+      // it is refused before any of that, rather than filling a worker's heap.
+      if (data.length > MAX_TEXT_BYTES) {
+        throw new InputError(`the text is ${formatBytes(data.length)}, over the ${formatBytes(MAX_TEXT_BYTES)} a Markdown or text policy may be (no real policy is this long: split it)`);
+      }
       const { text, encoding } = decodeText(data);
       doc = readMarkdown(text, path);
       if (encoding !== 'utf-8') doc.notes.push(`read as ${encoding} text`);

@@ -1,4 +1,5 @@
 import { execFile, type ExecFileException } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { access, constants, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -22,6 +23,12 @@ export interface OcrOptions {
   deadline?: number;
   /** Pages read at once (default: the cores, at most 4). */
   jobs?: number;
+  /**
+   * The caller's folder for this document: OCR's own folder goes inside it, with a file per
+   * running child naming its process id, so the caller can stop the children and remove the
+   * files even if this thread is stopped in the middle (--timeout during a long render).
+   */
+  tempDir?: string;
 }
 
 export interface OcrOutcome {
@@ -101,7 +108,7 @@ async function onPath(name: string): Promise<boolean> {
 
 /** Renders and reads the pages, a few at a time. */
 async function recognise(pages: PageText[], options: OcrOptions): Promise<OcrPage[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'sg-audit-ocr-')); // mode 0700: the policy's pages are nobody else's to read
+  const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'sg-audit-ocr-')); // mode 0700: the policy's pages are nobody else's to read
   const stop = new AbortController();
   const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
   const results: OcrPage[] = [];
@@ -144,14 +151,14 @@ async function readPage(render: RenderPage, page: PageText, dir: string, signal:
   try {
     // --psm 4 (one column of lines) keeps margin numbering ("3.2.1") on its paragraph's line, where
     // the default page segmentation reads the numbers as a column of their own, or drops them.
-    const tsv = await run('tesseract', [pgm, 'stdout', '--dpi', String(dpi), '--psm', '4', '-l', 'eng', 'tsv'], signal, `OCR of page ${n}`);
+    const tsv = await run('tesseract', [pgm, 'stdout', '--dpi', String(dpi), '--psm', '4', '-l', 'eng', 'tsv'], dir, signal, `OCR of page ${n}`);
     return tsvToPage(tsv, page.page, dpi);
   } finally {
     await rm(pgm, { force: true });
   }
 }
 
-function run(command: string, args: string[], signal: AbortSignal, what: string): Promise<string> {
+function run(command: string, args: string[], dir: string, signal: AbortSignal, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const options = {
       signal,
@@ -163,11 +170,16 @@ function run(command: string, args: string[], signal: AbortSignal, what: string)
       // tesseract's own threads make it several times slower; pages run side by side instead.
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
     };
-    execFile(command, args, options, (err, stdout, stderr) => {
+    const child = execFile(command, args, options, (err, stdout, stderr) => {
+      if (pidFile) rmSync(pidFile, { force: true });
       if (!err) return resolve(stdout);
       if (signal.aborted) return reject(signal.reason);
       reject(childFailure(command, what, err, stderr));
     });
+    // Named in the folder, for the caller to stop if this thread is stopped before it ends.
+    const pidFile = child.pid ? join(dir, `child-${child.pid}.pid`) : undefined;
+    if (pidFile) writeFileSync(pidFile, '', { mode: 0o600 });
+    stallForTests();
   });
 }
 
@@ -178,4 +190,15 @@ function childFailure(command: string, what: string, err: ExecFileException, std
   if (/Failed loading language|eng\.traineddata/.test(stderr)) return new OcrFailure('tesseract has no English language data (Debian: apt-get install tesseract-ocr-eng)');
   const detail = stderr.split('\n').map((l) => l.trim()).find((l) => l && !/^(?:Estimating resolution|Warning|Detected \d+ diacritics)/i.test(l));
   return new OcrFailure(`${what} failed (${command}: ${detail ?? `exit status ${String(err.code)}`})`);
+}
+
+/**
+ * Tests only: with SG_AUDIT_TEST_STALL_OCR set, the thread spins once a child has started, as a
+ * page that takes too long to render would, so the tests can show the caller cleans up after it.
+ */
+function stallForTests(): void {
+  if (!process.env.SG_AUDIT_TEST_STALL_OCR) return;
+  for (;;) {
+    // busy: only terminating the worker ends this
+  }
 }

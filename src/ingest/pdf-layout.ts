@@ -150,7 +150,7 @@ function chunk(pages: PageText[], m: Metrics): Chunk[] {
     // Footnotes go after the block they interrupt, which may yet run on to the next page.
     const noteChunks: Chunk[] = [];
     notes.reduce<Chunk | undefined>((open, line) => join(noteChunks, line, open), undefined);
-    chunks.splice(current ? chunks.indexOf(current) + 1 : 0, 0, ...noteChunks);
+    if (noteChunks.length) chunks.splice(current ? chunks.lastIndexOf(current) + 1 : 0, 0, ...noteChunks);
   }
   return chunks;
 }
@@ -210,20 +210,41 @@ const HYPHEN_PREFIXES = new Set(
 const HYPHEN_SUFFIXES = new Set('making based related led wide specific term being aware informed focused centred centered level party free friendly'.split(' '));
 
 /**
- * Joins two lines of one block. A line ending "lowercase letter + hyphen" before a lowercase word
+ * Joins the lines of one block. A line ending "lowercase letter + hyphen" before a lowercase word
  * is a word broken across the line ("safe-" + "guarding" → "safeguarding"), unless the first part is
  * a common compound prefix, the second a common compound suffix, or the next word has its own
  * hyphen ("child-" + "on-child"): then the hyphen is real and stays. A hyphen before a capital or a
- * digit ("Covid-" + "19") always stays.
+ * digit ("Covid-" + "19") always stays. Linear in the block: only the last word so far is looked
+ * at (a 500-page paragraph once took a minute, re-reading the whole text at every line).
  */
-function joinLines(a: string, b: string): string {
-  const m = /(\S*?)(\p{L}+)-$/u.exec(a.slice(a.lastIndexOf(' ') + 1));
-  if (!m) return `${a} ${b}`;
+export function joinLines(lines: readonly string[]): string {
+  const out: string[] = [];
+  let lastWord = '';
+  for (const line of lines) {
+    let joint: 'space' | 'kept' | 'dropped' = 'space';
+    if (out.length) joint = hyphenJoint(lastWord, line);
+    if (out.length && joint === 'space') out.push(' ');
+    if (joint === 'dropped') out[out.length - 1] = out[out.length - 1]!.slice(0, -1);
+    out.push(line);
+    const space = line.lastIndexOf(' ');
+    if (space >= 0) lastWord = line.slice(space + 1);
+    else if (joint === 'space') lastWord = line;
+    else lastWord = (joint === 'dropped' ? lastWord.slice(0, -1) : lastWord) + line;
+    // A word has no business being longer; a crafted run of space-less lines stays linear.
+    if (lastWord.length > 256) lastWord = lastWord.slice(-256);
+  }
+  return out.join('');
+}
+
+/** How a line joins the text before it, whose last word is `last`. */
+function hyphenJoint(last: string, b: string): 'space' | 'kept' | 'dropped' {
+  const m = /(\S*?)(\p{L}+)-$/u.exec(last);
+  if (!m) return 'space';
   const next = /^\S+/.exec(b)?.[0] ?? '';
   const nextWord = next.toLowerCase().replace(/[^\p{L}-]/gu, '');
   const address = /[@/]|\.\w/.test(m[1]! + next); // an e-mail address or URL: its hyphens are real
   const broken = !address && /\p{Ll}$/u.test(m[2]!) && /^\p{Ll}/u.test(b) && !HYPHEN_PREFIXES.has(m[2]!.toLowerCase()) && !HYPHEN_SUFFIXES.has(nextWord) && !nextWord.includes('-');
-  return broken ? a.slice(0, -1) + b : a + b;
+  return broken ? 'dropped' : 'kept';
 }
 
 // ------------------------------------------------------------------ blocks and headings
@@ -270,7 +291,7 @@ export function layoutPages(pages: PageText[]): LayoutItem[] {
 
 function toCandidate(ch: Chunk, rows: Set<Line>): Candidate {
   const first = ch.lines[0]!;
-  const joined = ch.lines.map((l) => l.text).reduce(joinLines).replace(LEADER, ' ');
+  const joined = joinLines(ch.lines.map((l) => l.text)).replace(LEADER, ' ');
   const bullet = BULLET.exec(joined);
   const text = bullet ? joined.slice(bullet[0].length) : joined;
   return {

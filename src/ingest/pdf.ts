@@ -19,6 +19,8 @@ export interface PdfOptions {
   deadline?: number;
   /** Pages OCR'd at once. */
   ocrJobs?: number;
+  /** Where OCR keeps its temporary files (see IngestOptions.tempDir). */
+  tempDir?: string;
 }
 
 /** Reads a PDF's text layer into a PolicyDocument; pages are read one at a time and released. */
@@ -153,6 +155,7 @@ async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocu
       render,
       ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
       ...(options.ocrJobs !== undefined ? { jobs: options.ocrJobs } : {}),
+      ...(options.tempDir !== undefined ? { tempDir: options.tempDir } : {}),
     });
   } finally {
     if (!trapped) pdf?.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
+import { engineState } from './engine-state.js';
 
 // PDFium (Chrome's PDF engine) compiled to WebAssembly: it reads a text layer several times faster
 // than pdf.js, which spends most of its time being compiled by V8 and rebuilding fonts for display.
@@ -59,6 +60,7 @@ export function takeComplaints(): string[] {
  */
 export function discardPdfium(): void {
   engine = undefined;
+  engineState.discarded = true;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { AuditReport, Status } from '../types.js';
-import { csvCell } from './csv.js';
+import { csvRow } from './csv.js';
+import { sanitiseReport, sanitiseText } from './sanitise.js';
+import { renderStreamed, type StreamedFormat } from './stream.js';
 import type { RenderOptions } from './index.js';
 
 const CELL: Record<Status, string> = { met: 'met', partial: 'partial', missing: 'missing', 'not-applicable': 'n/a' };
@@ -11,16 +13,17 @@ const CELL: Record<Status, string> = { met: 'met', partial: 'partial', missing: 
  * unreadable / error) when it was not assessed, or is empty when the requirement was not checked
  * for that document (another profile).
  */
-export function renderCsvMatrix(report: AuditReport, _options: RenderOptions): string {
-  const ids = new Set<string>();
-  for (const doc of report.documents) for (const r of doc.requirements) ids.add(r.id);
-  const columns = [...ids];
-  const rows: string[][] = [['path', 'profile', 'status', ...columns]];
-  for (const doc of report.documents) {
+export const csvMatrixStream: StreamedFormat = {
+  head: ({ columns }) => csvRow(['path', 'profile', 'status', ...columns.map(sanitiseText)]),
+  document: (unsafe, _position, { columns }) => {
+    const doc = sanitiseReport(unsafe);
     const statuses = new Map(doc.requirements.map((r) => [r.id, CELL[r.status]]));
     const cell = (id: string) => (doc.status === 'audited' ? (statuses.get(id) ?? '') : doc.status);
-    rows.push([doc.path, doc.profile ?? '', doc.status, ...columns.map(cell)]);
-  }
-  // RFC 4180 ends every record, including the last, with CRLF, as the csv report does.
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return csvRow([doc.path, doc.profile ?? '', doc.status, ...columns.map(cell)]);
+  },
+  tail: () => '',
+};
+
+export function renderCsvMatrix(report: AuditReport, _options: RenderOptions): string {
+  return renderStreamed(csvMatrixStream, report);
 }

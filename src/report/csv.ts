@@ -2,6 +2,8 @@ import type { AuditReport, DocumentReport, RequirementResult } from '../types.js
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';
 import { oneLine } from './shared.js';
+import { sanitiseReport } from './sanitise.js';
+import { renderStreamed, type StreamedFormat } from './stream.js';
 
 const HEADER = ['path', 'profile', 'id', 'title', 'level', 'status', 'confidence', 'evidence', 'location'];
 
@@ -16,14 +18,22 @@ export function csvCell(value: string | number): string {
 }
 
 /** One row per document × requirement, for spreadsheets and trackers. */
+export const csvStream: StreamedFormat = {
+  head: () => csvRow(HEADER),
+  document: (doc) => {
+    const safe = sanitiseReport(doc);
+    return safe.status !== 'audited' ? csvRow(failedRow(safe)) : safe.requirements.map((r) => csvRow(requirementRow(safe, r))).join('');
+  },
+  tail: () => '',
+};
+
 export function renderCsv(report: AuditReport, _options: RenderOptions): string {
-  const rows: Array<Array<string | number>> = [HEADER];
-  for (const doc of report.documents) {
-    if (doc.status !== 'audited') rows.push(failedRow(doc));
-    else for (const r of doc.requirements) rows.push(requirementRow(doc, r));
-  }
-  // RFC 4180 ends every record, including the last, with CRLF.
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return renderStreamed(csvStream, report);
+}
+
+/** RFC 4180 ends every record, including the last, with CRLF. */
+export function csvRow(cells: ReadonlyArray<string | number>): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
 function requirementRow(doc: DocumentReport, r: RequirementResult): Array<string | number> {

@@ -11,6 +11,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderSummaryCsv } from './summary-csv.js';
 import { renderText } from './text.js';
+import { sanitiseReport } from './sanitise.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'csv', 'csv-matrix', 'jsonl', 'summary-csv', 'compact', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -45,7 +46,7 @@ export const BINARY_FORMATS: ReadonlySet<ReportFormat> = new Set(['docx']);
 
 /** Any format, text or binary (DOCX is built asynchronously, and its library loaded only when asked for). */
 export async function renderReportFile(format: ReportFormat, report: AuditReport, options: RenderOptions = {}): Promise<string | Uint8Array> {
-  if (format === 'docx') return (await import('./docx.js')).renderDocx(report);
+  if (format === 'docx') return (await import('./docx.js')).renderDocx(sanitiseReport(report));
   return renderReport(format, report, options);
 }
 
@@ -56,5 +57,6 @@ export function isReportFormat(name: string): name is ReportFormat {
 export function renderReport(format: ReportFormat, report: AuditReport, options: RenderOptions = {}): string {
   const render = renderers[format];
   if (!render) throw new Error(`the ${format} report is binary: render it with renderReportFile`);
-  return render(report, options);
+  // JSON escapes what it must itself (losslessly); every other format shows it sanitised.
+  return render(format === 'json' || format === 'jsonl' ? report : sanitiseReport(report), options);
 }

@@ -1,15 +1,23 @@
 import type { AuditReport, DocumentReport } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { SCHEMA_VERSION } from './json.js';
+import { escapeUnsafeJson } from './sanitise.js';
+import { renderStreamed, type ReportHeader, type StreamedFormat } from './stream.js';
 
-/** One JSON object per document, each line standing alone: tool, catalogue, as-of date and the document. */
-export function jsonLine(report: Pick<AuditReport, 'tool' | 'catalogue' | 'asOf' | 'config'>, document: DocumentReport): string {
+/** One JSON object per document, each line standing alone: schema version, tool, catalogue, as-of date, configuration and the document. */
+export function jsonLine(report: ReportHeader, document: DocumentReport): string {
   // JSON.stringify escapes line breaks inside strings, so each record is exactly one line.
   const config = report.config ? { config: report.config } : {};
-  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: report.tool, catalogue: report.catalogue, asOf: report.asOf, ...config, document })}\n`;
+  return `${escapeUnsafeJson(JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: report.tool, catalogue: report.catalogue, asOf: report.asOf, ...config, document }))}\n`;
 }
 
-/** JSON Lines: one line per document, in report order (streamed as documents finish, later). */
+export const jsonlStream: StreamedFormat = {
+  head: () => '',
+  document: (doc, _position, { header }) => jsonLine(header, doc),
+  tail: () => '',
+};
+
+/** JSON Lines: one line per document, in report order. */
 export function renderJsonl(report: AuditReport, _options: RenderOptions): string {
-  return report.documents.map((doc) => jsonLine(report, doc)).join('');
+  return renderStreamed(jsonlStream, report);
 }
