@@ -212,9 +212,11 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
   }
   if (rule.any?.length && units) {
     // "any" alongside "all": one of the any-concepts must share the unit too.
-    const anyHits = rule.any.flatMap(positive).filter(open);
+    // Each unit's first any-occurrence, found in one pass: linear however many units there are.
+    const anyByUnit = new Map<string, Occurrence>();
+    for (const o of rule.any.flatMap(positive).filter(open)) for (const key of unitKeys(o.sentence, scope, index)) if (!anyByUnit.has(key)) anyByUnit.set(key, o);
     for (const [key, found] of units) {
-      const extra = anyHits.find((o) => unitKeys(o.sentence, scope, index).includes(key));
+      const extra = anyByUnit.get(key);
       if (extra && !(substance && onlyHeadings([...found, extra], index))) return [...found, extra];
     }
     return undefined;
@@ -256,7 +258,7 @@ function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] 
   const sentence = index.sentences[sentenceId];
   if (!sentence) return [];
   if (scope === 'sentence') {
-    // A heading is the topic of each sentence under it: "Training" + "Refreshed every three years."
+    // A heading's own words are one sentence; as a requirement's topic it reaches further (underHeading).
     if (sentence.block < 0) return [`s${sentenceId}`];
     // A list item completes the sentence that introduces it: "checks before they start:" + "Enhanced DBS".
     const keys = [`s${sentenceId}`];
