@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { parseIsoDate } from './audit/dates.js';
+import { parseIsoDate } from './nlp/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
 import { loadCatalogue } from './catalogue/load.js';
 import { loadConfig, type Config } from './config.js';

@@ -1,10 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './errors.js';
 import { loadCatalogue } from './catalogue/load.js';
-import { parseIsoDate } from './audit/dates.js';
+import { parseIsoDate } from './nlp/dates.js';
 import { prepareCatalogue } from './audit/prepared.js';
 import { EXIT, exitStatus, type FailOn, type GateOptions } from './gate.js';
-import { renderQuietText } from './report/quiet.js';
 import { DEFAULT_MAX_BYTES } from './ingest/formats.js';
 import { ReportOutputs } from './report-outputs.js';
 import { writeReportFile } from './output.js';

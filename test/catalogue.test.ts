@@ -86,23 +86,8 @@ describe('catalogue validation', () => {
 });
 
 describe('nations and jurisdictions in a custom catalogue', () => {
-  const withNations = (nations: string) => `extends: default
-requirements:
-  - id: local-contacts
-    title: Local contacts
-    level: should
-    profiles: [core]
-    source: Anyshire partnership
-    why: Staff need local numbers.
-    advice: List them.
-    nations:
-${nations}
-    match:
-      concepts:
-        contacts: [Anyshire front door]
-      met:
-        - all: [contacts]
-`;
+  const withNations = (nations: string) =>
+    `extends: default\nrequirements:${minimal('local-contacts').replace('    match:', `    nations:\n${nations}\n    match:`)}`;
 
   it('checks that a nation only adds phrases to concepts the requirement has', () => {
     const file = write('bad-nation.yml', withNations('      scotland:\n        terms:\n          contact: [Edinburgh front door]'));

@@ -1,5 +1,5 @@
 import type { Finding, Location } from '../types.js';
-import { findDates, isoDate } from './dates.js';
+import { findDates, isoDate } from '../nlp/dates.js';
 import type { Matcher } from './matcher.js';
 import { findStandInContact } from '../nlp/reserved.js';
 import { findPlaceholder } from './placeholders.js';

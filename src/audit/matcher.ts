@@ -1,6 +1,6 @@
 import { ENTITIES, type CompiledPattern, type Step } from '../nlp/patterns.js';
 import type { Token } from '../nlp/normalise.js';
-import { isNotAContact } from '../nlp/reserved.js';
+import { hasOwnContact, isContactDetector } from '../nlp/reserved.js';
 import { isHollow, isNegatedAt } from './negation.js';
 import type { TextIndex } from './text-index.js';
 
@@ -41,8 +41,7 @@ export class Matcher {
 
   private findEntity(entity: keyof typeof ENTITIES): Occurrence[] {
     const re = ENTITIES[entity];
-    const kind = entity === 'phone' ? 'phone' : entity === 'email' || entity === 'safeguardingEmail' ? 'email' : undefined;
-    const found = (text: string) => (kind ? realContact(text, re, kind) : re.test(text));
+    const found = (text: string) => (isContactDetector(entity) ? hasOwnContact(entity, text) : re.test(text));
     return this.index.sentences
       .filter((s) => found(s.text))
       .map((s) => ({ sentence: s.id, start: 0, end: s.tokens.length, negated: false }));
@@ -87,11 +86,6 @@ export class Matcher {
   }
 }
 
-/** True when the text holds a contact that is the organisation's own (not a stand-in, not 999). */
-function realContact(text: string, re: RegExp, kind: 'phone' | 'email'): boolean {
-  for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) if (!isNotAContact(kind, m[0])) return true;
-  return false;
-}
 
 // Keys outlive one document: patterns are compiled once per run, documents are many.
 const keys = new WeakMap<CompiledPattern, string>();

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
-import type { DocumentFormat, PolicyDocument } from '../types.js';
+import type { PolicyDocument } from '../types.js';
 import { normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
 import { sniff } from './sniff.js';

@@ -1,3 +1,4 @@
+import { DATE_PATTERN } from './dates.js';
 import { normaliseWord, stemWord, tokenise, type Token } from './normalise.js';
 
 /**
@@ -27,7 +28,8 @@ export const ENTITIES = {
   // An address that says what it is for: safeguarding@…, welfare.officer@…, childprotection@….
   safeguardingEmail: /\b(?:safeguarding|welfare|child\.?protection|dsl|cpo)[\w.+-]*@[\w-]+(?:\.[\w-]+)+\b/i,
   url: /\bhttps?:\/\/\S+|\bwww\.[\w-]+\.\S+/i,
-  date: /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|winter)\.?\s+(?:term\s+)?\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i,
+  // The same pattern the review-date checks read dates with (one source, not a copy that drifts).
+  date: new RegExp(DATE_PATTERN.source, 'i'),
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 

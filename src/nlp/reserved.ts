@@ -33,18 +33,33 @@ export function isStandInEmail(text: string): boolean {
 }
 
 /** Not the organisation's own contact: a stand-in, or a number or address anyone may print. */
-export function isNotAContact(kind: 'phone' | 'email', text: string): boolean {
+function isNotAContact(kind: 'phone' | 'email', text: string): boolean {
   if (kind === 'email') return isStandInEmail(text) || NATIONAL_DOMAIN.test(text);
   return isStandInPhone(text) || UNIVERSAL_NUMBERS.has(digitsOf(text));
 }
 
+/** The contact detectors, global, compiled once: they run on every sentence of every document. */
+type ContactDetector = 'phone' | 'email' | 'safeguardingEmail';
+const EVERY: Record<ContactDetector, RegExp> = {
+  phone: new RegExp(ENTITIES.phone.source, `${ENTITIES.phone.flags}g`),
+  email: new RegExp(ENTITIES.email.source, `${ENTITIES.email.flags}g`),
+  safeguardingEmail: new RegExp(ENTITIES.safeguardingEmail.source, `${ENTITIES.safeguardingEmail.flags}g`),
+};
+
+export function isContactDetector(entity: string): entity is ContactDetector {
+  return entity in EVERY;
+}
+
+/** True when the text holds a contact that is the organisation's own (not a stand-in, not 999). */
+export function hasOwnContact(detector: ContactDetector, text: string): boolean {
+  const kind = detector === 'phone' ? 'phone' : 'email';
+  for (const m of text.matchAll(EVERY[detector])) if (!isNotAContact(kind, m[0])) return true;
+  return false;
+}
+
 /** The first stand-in phone number or address in the text ("01632 960123", "dsl@example.org"). */
 export function findStandInContact(text: string): string | undefined {
-  for (const kind of ['phone', 'email'] as const) {
-    const re = ENTITIES[kind];
-    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
-      if (kind === 'phone' ? isStandInPhone(m[0]) : isStandInEmail(m[0])) return m[0].trim();
-    }
-  }
+  for (const m of text.matchAll(EVERY.phone)) if (isStandInPhone(m[0])) return m[0].trim();
+  for (const m of text.matchAll(EVERY.email)) if (isStandInEmail(m[0])) return m[0].trim();
   return undefined;
 }

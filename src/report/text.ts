@@ -141,7 +141,6 @@ function renderDocument(doc: DocumentReport, options: RenderOptions, c: ChalkIns
     if (doc.requirements.length > 0) lines.push(`  ${c.dim(`Not a gap report; checked anyway for information only: ${summaryLine(doc.requirements)}`)}`);
     return lines;
   }
-  if (doc.jurisdiction) lines.push(`  ${jurisdictionLine(doc.jurisdiction)}`);
   lines.push(`  ${summaryLine(doc.requirements)}`);
   const overall = rag(doc.requirements);
   const score = triage(doc.requirements).score;
@@ -184,17 +183,14 @@ function sourcesChecked(report: AuditReport): string {
   return report.catalogue.sourcesChecked ? ` (sources checked ${report.catalogue.sourcesChecked})` : '';
 }
 
-function jurisdictionLine(j: NonNullable<DocumentReport['jurisdiction']>): string {
-  return `jurisdiction: ${jurisdictionTitle(j.id)} (${oneLine(j.reason)})`;
-}
-
 function header(doc: DocumentReport, c: ChalkInstance): string {
   const parts = [c.bold(displayName(doc))];
   if (doc.profile) {
     const reason = doc.profileReason ? ` (${oneLine(doc.profileReason)})` : '';
     parts.push(`profile: ${oneLine(doc.profile)}${reason}`);
   }
-  if (doc.jurisdiction) parts.push(`jurisdiction: ${jurisdictionTitle(doc.jurisdiction.id)}`);
+  // Like the profile: what was decided, and the passages that decided it.
+  if (doc.jurisdiction) parts.push(`jurisdiction: ${jurisdictionTitle(doc.jurisdiction.id)} (${oneLine(doc.jurisdiction.reason)})`);
   if (doc.format) parts.push(`format: ${formatLabel(doc)}`);
   return parts.join(' · ');
 }

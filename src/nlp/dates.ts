@@ -2,8 +2,22 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** A season or term names a span; the review is due by its end. */
 const SEASON_END_MONTH: Record<string, number> = { spring: 4, summer: 7, autumn: 10, fall: 10, winter: 1 };
 
-export const DATE_PATTERN =
-  /\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?,?\s+(?:term\s+)?(\d{4})\b|\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|\b(\d{4})-(\d{2})-(\d{2})\b/gi;
+const MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+
+/**
+ * Dates in the forms policies use: "3 March 2026", "Spring term 2026", "01/09/2025" (British
+ * order), "2026-03-03" and "July 10, 2026". One pattern for reading dates and for the `@date`
+ * detector, so the two cannot drift apart.
+ */
+export const DATE_PATTERN = new RegExp(
+  [
+    `\\b(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?(${MONTH}|spring|summer|autumn|fall|winter)\\.?,?\\s+(?:term\\s+)?(\\d{4})\\b`,
+    '\\b(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})\\b',
+    '\\b(\\d{4})-(\\d{2})-(\\d{2})\\b',
+    `\\b(${MONTH})\\.?,?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`,
+  ].join('|'),
+  'gi',
+);
 
 export interface FoundDate {
   text: string;
@@ -37,6 +51,7 @@ function toLatest(m: RegExpMatchArray): Date | undefined {
     return utc(year, Number(m[5]) - 1, Number(m[4]));
   }
   if (m[7] && m[8] && m[9]) return utc(Number(m[7]), Number(m[8]) - 1, Number(m[9]));
+  if (m[10] && m[11] && m[12]) return utc(Number(m[12]), MONTHS.indexOf(m[10].toLowerCase().slice(0, 3)), Number(m[11]));
   return undefined;
 }
 
