@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli.ts', worker: 'src/worker.ts', warm: 'src/warm.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/run/worker.ts', warm: 'src/run/warm.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileGlob } from '../src/glob.js';
+import { compileGlob } from '../src/util/glob.js';
 import { parseJsonl, parseReport } from './fixtures/report-schema.js';
 import { POLICY, REVISION, asDocx } from './fixtures/revision-policy.js';
 import { tempDir } from './fixtures/temp-dir.js';
@@ -396,8 +396,8 @@ describe('configuration is trusted only from the project', () => {
 describe('pre-commit hook and GitHub Action', () => {
   it('use the same include/exclude defaults as a folder scan', async () => {
     const { parse } = await import('yaml');
-    const { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } = await import('../src/inputs.js');
-    const { anyGlob } = await import('../src/glob.js');
+    const { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } = await import('../src/run/inputs.js');
+    const { anyGlob } = await import('../src/util/glob.js');
     const root = join(import.meta.dirname, '..');
     const [hook] = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ files: string; exclude: string }>;
     // pre-commit's regexes are Python's: "(?i)" is the case-insensitive flag.

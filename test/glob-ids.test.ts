@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob } from '../src/glob.js';
-import { checkRequirementIds, closestId, editDistance } from '../src/ids.js';
+import { compileGlob } from '../src/util/glob.js';
+import { checkRequirementIds, closestId, editDistance } from '../src/util/ids.js';
 
 describe('globs for waivers, include and exclude', () => {
   it('matches like picomatch, one segment at a time', () => {

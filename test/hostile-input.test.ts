@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.js';
+import { InputError } from '../src/util/errors.js';
 import { cutLongText, DocumentBuilder, MAX_BLOCK_CHARS } from '../src/ingest/builder.js';
 import { readDocx } from '../src/ingest/docx.js';
 import { readMarkdown } from '../src/ingest/markdown.js';

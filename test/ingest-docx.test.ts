@@ -15,7 +15,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../src/ingest/docx.js';
 import { checkZip, zipEntryNames } from '../src/ingest/zip-guard.js';
-import { InputError } from '../src/errors.js';
+import { InputError } from '../src/util/errors.js';
 import type { PolicyDocument } from '../src/types.js';
 import { rawZip as makeZip } from './fixtures/hostile.js';
 

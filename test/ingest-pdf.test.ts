@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { makePdf as makePdfWith, pdfBomb } from './fixtures/hostile.js';
-import { InputError } from '../src/errors.js';
+import { InputError } from '../src/util/errors.js';
 import { readPdf } from '../src/ingest/pdf.js';
 import { pdfDate } from '../src/ingest/pdfium-document.js';
 import type { PolicyDocument } from '../src/types.js';

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './fixtures/temp-dir.js';
-import { expandInputs } from '../src/inputs.js';
-import { largestFirst } from '../src/run.js';
+import { expandInputs } from '../src/run/inputs.js';
+import { largestFirst } from '../src/run/run.js';
 
 describe('expanding inputs', () => {
   const dir = tempDir('sg-audit-inputs-');

@@ -39,10 +39,12 @@ function fastest(markdown: string): number {
 }
 
 describe('matching time grows linearly with the document', () => {
-  it.each<Shape>(['list', 'paragraphs', 'one paragraph'])('%s: four times the lines take at most five times as long', (shape) => {
+  it.each<Shape>(['list', 'paragraphs', 'one paragraph'])('%s: four times the lines take well under the sixteen times a quadratic would', (shape) => {
     fastest(crafted(200, shape)); // warm the compiler first, so neither size pays for it
     const small = fastest(crafted(1500, shape));
     const large = fastest(crafted(6000, shape));
-    expect(large / small).toBeLessThanOrEqual(5);
+    // 8 is the geometric middle of linear (4) and quadratic (16): collector threads count in the
+    // process's CPU time and have pushed a linear run just past 5.
+    expect(large / small).toBeLessThanOrEqual(8);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCR_MAX_PAGES, ocrBlankPages } from '../src/ingest/ocr.js';
 import { tsvToPage } from '../src/ingest/ocr-layout.js';
-import { pageList } from '../src/page-list.js';
+import { pageList } from '../src/util/page-list.js';
 import { parseReport } from './fixtures/report-schema.js';
 
 // --ocr end to end through the built CLI (npm test builds first). The image-only PDF is made here:

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../src/ingest/index.js';
-import { organisationName } from '../src/organisation.js';
+import { organisationName } from '../src/ingest/organisation.js';
 import { documentName } from '../src/report/shared.js';
 import { tempDir } from './fixtures/temp-dir.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.js';
+import { InputError } from '../src/util/errors.js';
 import { readDocx } from '../src/ingest/docx.js';
 import { fromLatin1, latin1, unzip, zip } from './fixtures/hostile.js';
 

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, openSync, closeSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReportOutputs } from '../src/report-outputs.js';
+import { ReportOutputs } from '../src/run/report-outputs.js';
 import type { DocumentReport } from '../src/types.js';
 import { tempDir } from './fixtures/temp-dir.js';
 

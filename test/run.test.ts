@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareCatalogue } from '../src/audit/prepared.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
-import { auditFiles } from '../src/run.js';
+import { auditFiles } from '../src/run/run.js';
 import { tempDir } from './fixtures/temp-dir.js';
 
 const samples = join(import.meta.dirname, '..', 'samples');

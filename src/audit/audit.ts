@@ -10,7 +10,7 @@ import type { PreparedCatalogue } from './prepared.js';
 import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
 import { ocrFindings, textSourceFields } from './text-source.js';
-import { organisationName } from '../organisation.js';
+import { organisationName } from '../ingest/organisation.js';
 
 export interface AuditOptions {
   /** A profile name; undefined → inferred from the text. */

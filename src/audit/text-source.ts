@@ -1,5 +1,5 @@
 import type { DocumentReport, Finding, PolicyDocument } from '../types.js';
-import { pageList } from '../page-list.js';
+import { pageList } from '../util/page-list.js';
 
 // Marks a report whose text was read by OCR, in the JSON and as a finding every format shows:
 // OCR misreads words, so its quotes must be checked against the original before they are relied on.

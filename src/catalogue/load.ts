@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { prepareCatalogue } from '../audit/prepared.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../util/errors.js';
 import { compiledPatterns, seedCompiledPatterns } from '../nlp/patterns.js';
-import { packagePath } from '../package-path.js';
+import { packagePath } from '../util/package-path.js';
 import { compileRequirement, withNationTerms } from './compile.js';
 import { CORE, nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type JurisdictionSpec, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType, ErrorObject } from 'ajv';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../util/errors.js';
 import type { ParsedYaml } from './yaml-file.js';
 import { phraseProblem } from './compile.js';
-import { packagePath } from '../package-path.js';
+import { packagePath } from '../util/package-path.js';
 
 let validator: ReturnType<AjvType['compile']> | undefined;
 

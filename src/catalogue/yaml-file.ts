@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../util/errors.js';
 
 /** Catalogues are small; anything bigger is a mistake or an attack. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { atOrAboveGate, type GateOptions } from '../gate.js';
+import { atOrAboveGate, type GateOptions } from '../gate/gate.js';
 import { SCHEMA_VERSION } from '../report/json.js';
 import type { AuditReport, DocumentReport, Evidence, Finding, Level, RequirementResult, Status } from '../types.js';
 

@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
 import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
-import { InputError } from '../errors.js';
+import { InputError } from '../util/errors.js';
 import type { BlockKind, PolicyDocument } from '../types.js';
 import { DocumentBuilder, normaliseSpace, numberingLevel } from './builder.js';
 import { checkZip, readZipEntry, verifyZipSizes, zipEntryNames } from './zip-guard.js';

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../util/errors.js';
 import type { PolicyDocument } from '../types.js';
 import { normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';

@@ -3,8 +3,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { access, constants, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { InputError } from '../errors.js';
-import { pageList } from '../page-list.js';
+import { InputError } from '../util/errors.js';
+import { pageList } from '../util/page-list.js';
 import { evenSizes, tsvToPage, type OcrPage } from './ocr-layout.js';
 import type { PageText } from './pdf-layout.js';
 

@@ -1,5 +1,5 @@
-import { InputError } from '../errors.js';
-import { pageList } from '../page-list.js';
+import { InputError } from '../util/errors.js';
+import { pageList } from '../util/page-list.js';
 import type { PolicyDocument } from '../types.js';
 import { DocumentBuilder } from './builder.js';
 import type { OcrOutcome } from './ocr.js';

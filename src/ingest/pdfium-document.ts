@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../util/errors.js';
 import { EngineBuffer, heapBytes, type Pdfium } from './pdfium.js';
 
 // One PDF opened in the engine: its own copy of the bytes (the caller's are never touched), kept

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { InputError } from '../util/errors.js';
 
 /**
  * Checks a ZIP archive (DOCX) from its central directory before any library inflates it, so a

@@ -1,4 +1,4 @@
-import { failsGate, isGap, type GateOptions } from '../gate.js';
+import { failsGate, isGap, type GateOptions } from '../gate/gate.js';
 import type { AuditReport, DocumentReport, Finding, RequirementResult } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { lineNumberOf } from './lines.js';

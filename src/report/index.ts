@@ -1,4 +1,4 @@
-import type { GateOptions } from '../gate.js';
+import type { GateOptions } from '../gate/gate.js';
 import type { AuditReport } from '../types.js';
 import { renderCompact } from './compact.js';
 import { renderCsv } from './csv.js';

@@ -1,4 +1,4 @@
-import { failsGate, type GateOptions } from '../gate.js';
+import { failsGate, type GateOptions } from '../gate/gate.js';
 import type { AuditReport, DocumentReport, RequirementResult } from '../types.js';
 import { DEFAULT_GATE } from './compact.js';
 import type { RenderOptions } from './index.js';

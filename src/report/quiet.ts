@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { failsGate } from '../gate.js';
+import { failsGate } from '../gate/gate.js';
 import type { AuditReport } from '../types.js';
 import { DEFAULT_GATE } from './compact.js';
 import type { RenderOptions } from './index.js';

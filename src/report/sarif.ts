@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { atOrAboveGate, failsGate, type GateOptions } from '../gate.js';
+import { atOrAboveGate, failsGate, type GateOptions } from '../gate/gate.js';
 import type { AuditReport, DocumentReport, Evidence, Finding, Level, Location, RequirementResult } from '../types.js';
 import { DEFAULT_GATE } from './compact.js';
 import { lineNumberOf } from './lines.js';

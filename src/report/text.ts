@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { mostMissed, triageOrder } from '../summary.js';
+import { mostMissed, triageOrder } from '../run/summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { jurisdictionTitle } from '../audit/jurisdiction.js';

@@ -1,11 +1,11 @@
 import { checkReportTarget, openReportFile, stdoutWriter, type Protected, type ReportWriter } from './output.js';
-import { renderReportFile, type RenderOptions, type ReportFormat } from './report/index.js';
-import { renderQuietText } from './report/quiet.js';
-import { jsonLine } from './report/jsonl.js';
-import { DocumentSpool } from './report/spool.js';
-import { FactsCollector, type ReportHeader, type StreamedFormat } from './report/stream.js';
-import { streamedFormat } from './report/streamed.js';
-import type { AuditReport, DocumentReport } from './types.js';
+import { renderReportFile, type RenderOptions, type ReportFormat } from '../report/index.js';
+import { renderQuietText } from '../report/quiet.js';
+import { jsonLine } from '../report/jsonl.js';
+import { DocumentSpool } from '../report/spool.js';
+import { FactsCollector, type ReportHeader, type StreamedFormat } from '../report/stream.js';
+import { streamedFormat } from '../report/streamed.js';
+import type { AuditReport, DocumentReport } from '../types.js';
 
 /** One report the run writes: to a file, or to standard output when path is undefined. */
 export interface ReportTarget {

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { anyGlob, type GlobMatcher } from './glob.js';
+import { anyGlob, type GlobMatcher } from '../util/glob.js';
 
 export interface ExpandedInputs {
   /** Files to audit, in a stable order: as given, folders and globs sorted. */

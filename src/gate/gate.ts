@@ -1,4 +1,4 @@
-import type { AuditReport, DocumentReport, Level, RequirementResult } from './types.js';
+import type { AuditReport, DocumentReport, Level, RequirementResult } from '../types.js';
 
 export type FailOn = Level | 'none';
 const RANK: Record<Level, number> = { must: 0, should: 1, advisory: 2 };

@@ -1,5 +1,5 @@
-import { rag, triage, type Rag, type Triage } from './report/shared.js';
-import type { BatchSummary, DocumentReport } from './types.js';
+import { rag, triage, type Rag, type Triage } from '../report/shared.js';
+import type { BatchSummary, DocumentReport } from '../types.js';
 
 /**
  * Counts across the documents of a run, for an inspector checking many policies at once:

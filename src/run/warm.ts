@@ -2,7 +2,7 @@
 // it before it even loads the CLI: a worker's start-up (its own copy of the readers) then overlaps
 // the main thread's, which is most of the time one Markdown file takes.
 import { availableParallelism } from 'node:os';
-import { packagePath } from './package-path.js';
+import { packagePath } from '../util/package-path.js';
 
 type Pool = import('tinypool').Tinypool;
 

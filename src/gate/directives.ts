@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../util/errors.js';
 
 /** `<!-- sg-audit-disable online-safety, prevent-duty: covered by our online safety policy -->` in a Markdown policy. */
 export interface InlineDirective {

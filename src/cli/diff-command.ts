@@ -1,17 +1,17 @@
 import { Option, type Command } from 'commander';
-import { parseIsoDate } from './nlp/dates.js';
-import { prepareCatalogue } from './audit/prepared.js';
-import { loadCatalogue } from './catalogue/load.js';
-import { loadConfig, type Config } from './config.js';
-import { diffDocuments, diffFailsGate } from './diff/diff.js';
-import { DIFF_FORMATS, renderDiff, type DiffFormat } from './diff/render.js';
-import { ConfigError } from './errors.js';
-import { EXIT, type FailOn } from './gate.js';
-import { displayPath, idList } from './cli-gate.js';
-import { checkRequirementIds } from './ids.js';
-import { writeReportFile } from './output.js';
-import { auditFiles, DEFAULT_TIMEOUT_MS } from './run.js';
-import { toolVersion } from './version.js';
+import { parseIsoDate } from '../nlp/dates.js';
+import { prepareCatalogue } from '../audit/prepared.js';
+import { loadCatalogue } from '../catalogue/load.js';
+import { loadConfig, type Config } from '../gate/config.js';
+import { diffDocuments, diffFailsGate } from '../diff/diff.js';
+import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../diff/render.js';
+import { ConfigError } from '../util/errors.js';
+import { EXIT, type FailOn } from '../gate/gate.js';
+import { displayPath, idList } from './options.js';
+import { checkRequirementIds } from '../util/ids.js';
+import { writeReportFile } from '../run/output.js';
+import { auditFiles, DEFAULT_TIMEOUT_MS } from '../run/run.js';
+import { toolVersion } from '../run/version.js';
 
 interface DiffFlags {
   format: DiffFormat;

@@ -1,8 +1,8 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Waiver } from './config.js';
 import type { InlineDirective } from './directives.js';
-import { compileGlob, type GlobMatcher } from './glob.js';
-import type { DocumentReport } from './types.js';
+import { compileGlob, type GlobMatcher } from '../util/glob.js';
+import type { DocumentReport } from '../types.js';
 
 export interface ExpiredWaiver {
   waiver: Waiver;

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from './types.js';
+import type { PolicyDocument } from '../types.js';
 
 /**
  * The organisation's name as the document gives it, so reports name "Norwich Rugby Football

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
-import { loadCatalogue, loadFiles, readCatalogueFile } from './catalogue/load.js';
-import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from './catalogue/model.js';
-import { ConfigError } from './errors.js';
-import { EXIT } from './gate.js';
+import { prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
+import { loadCatalogue, loadFiles, readCatalogueFile } from '../catalogue/load.js';
+import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from '../catalogue/model.js';
+import { ConfigError } from '../util/errors.js';
+import { EXIT } from '../gate/gate.js';
 
 /** `sg-audit catalogue list|show|test|validate`: read and check the requirements catalogue. */
 export function addCatalogueCommands(program: Command, setExit: (code: number) => void): void {
@@ -45,7 +45,7 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
     .option('--id <id>', 'only this requirement')
     .action(async (file: string | undefined, flags: { id?: string }) => {
       // Loaded here: the Markdown reader it uses stays out of the audit command's main thread.
-      const { testExamples } = await import('./audit/examples.js');
+      const { testExamples } = await import('../audit/examples.js');
       const { checked, failures } = testExamples(prepareCatalogue(loadCatalogue(file)), flags.id);
       for (const f of failures) {
         process.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);

@@ -1,14 +1,14 @@
 // A worker thread of the batch pool: audits one file per task with the run's own catalogue.
 import { auditFile } from './audit-file.js';
-import { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
-import { loadCatalogue } from './catalogue/load.js';
-import type { Catalogue } from './catalogue/model.js';
-import type { IngestOptions } from './ingest/index.js';
-import { seedCompiledPatterns } from './nlp/patterns.js';
-import { engineState } from './ingest/engine-state.js';
+import { prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
+import { loadCatalogue } from '../catalogue/load.js';
+import type { Catalogue } from '../catalogue/model.js';
+import type { IngestOptions } from '../ingest/index.js';
+import { seedCompiledPatterns } from '../nlp/patterns.js';
+import { engineState } from '../ingest/engine-state.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { DocumentReport, JurisdictionId } from './types.js';
+import type { DocumentReport, JurisdictionId } from '../types.js';
 
 /** The catalogue the run was started with, and its compiled phrases. */
 export interface WorkerSetup {

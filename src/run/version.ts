@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { packagePath } from './package-path.js';
-import type { Catalogue } from './catalogue/model.js';
+import { packagePath } from '../util/package-path.js';
+import type { Catalogue } from '../catalogue/model.js';
 
 let cached: string | undefined;
 

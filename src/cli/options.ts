@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
-import type { Config } from './config.js';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './inputs.js';
+import type { Config } from '../gate/config.js';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../run/inputs.js';
 
 // Small helpers of the CLI's gate and configuration options, kept out of cli.ts.
 

@@ -3,10 +3,10 @@ import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
-import { ConfigError } from './errors.js';
-import { anyGlob } from './glob.js';
-import { packagePath } from './package-path.js';
-import { parseYaml, readRegularFile } from './catalogue/yaml-file.js';
+import { ConfigError } from '../util/errors.js';
+import { anyGlob } from '../util/glob.js';
+import { packagePath } from '../util/package-path.js';
+import { parseYaml, readRegularFile } from '../catalogue/yaml-file.js';
 import type { FailOn } from './gate.js';
 
 export interface Waiver {

@@ -1,5 +1,5 @@
-import { InputError } from './errors.js';
-import type { DocumentReport } from './types.js';
+import { InputError } from '../util/errors.js';
+import type { DocumentReport } from '../types.js';
 
 /**
  * Errors that are the input's doing even though no reader named them: said as the file's

@@ -2,14 +2,14 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ConfigError } from './errors.js';
-import { EXIT, exitStatus, type FailOn } from './gate.js';
-import { openReportFile, stdoutWriter } from './output.js';
-import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
-import { FactsCollector, type ReportHeader } from './report/stream.js';
-import { streamedFormat } from './report/streamed.js';
-import { summariseAcross } from './summary.js';
-import type { AuditReport, DocumentReport } from './types.js';
+import { ConfigError } from '../util/errors.js';
+import { EXIT, exitStatus, type FailOn } from '../gate/gate.js';
+import { openReportFile, stdoutWriter } from '../run/output.js';
+import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { FactsCollector, type ReportHeader } from '../report/stream.js';
+import { streamedFormat } from '../report/streamed.js';
+import { summariseAcross } from '../run/summary.js';
+import type { AuditReport, DocumentReport } from '../types.js';
 
 interface ReportFlags {
   from: string[];

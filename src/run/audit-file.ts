@@ -1,8 +1,8 @@
-import { auditDocument } from './audit/audit.js';
-import type { PreparedCatalogue } from './audit/prepared.js';
+import { auditDocument } from '../audit/audit.js';
+import type { PreparedCatalogue } from '../audit/prepared.js';
 import { failedReport } from './failed-report.js';
-import { readPolicy, type IngestOptions } from './ingest/index.js';
-import type { DocumentReport, JurisdictionId } from './types.js';
+import { readPolicy, type IngestOptions } from '../ingest/index.js';
+import type { DocumentReport, JurisdictionId } from '../types.js';
 
 export { failedReport } from './failed-report.js';
 
