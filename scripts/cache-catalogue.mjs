@@ -1,8 +1,9 @@
 // Build step: validate the bundled catalogue and cache it as JSON for fast start-up.
+import { prepareCatalogue } from '../dist/audit/prepared.js';
 import { writeDefaultCatalogueCache } from '../dist/catalogue/load.js';
 
 try {
-  writeDefaultCatalogueCache();
+  writeDefaultCatalogueCache(prepareCatalogue);
 } catch (err) {
   // A broken catalogue must fail the build, with the catalogue's own file:line message.
   process.stderr.write(`sg-audit build: ${err.message}\n`);

@@ -83,7 +83,7 @@ function compileOrExplain(id: string) {
     try {
       return compilePattern(term);
     } catch (err) {
-      throw new Error(`${id}: ${(err as Error).message}`);
+      throw new Error(`${id}: ${(err as Error).message}`, { cause: err });
     }
   };
 }

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { prepareCatalogue } from '../audit/prepared.js';
 import { ConfigError } from '../util/errors.js';
 import { compiledPatterns, seedCompiledPatterns } from '../nlp/patterns.js';
 import { packagePath } from '../util/package-path.js';
@@ -103,11 +102,15 @@ function loadDefault(): Catalogue {
   return loadFolder(DEFAULT_CATALOGUE_DIR);
 }
 
-/** Writes the build-time cache of the default catalogue (run by the build). */
-export function writeDefaultCatalogueCache(): string {
+/**
+ * Writes the build-time cache of the default catalogue (run by the build). `prepare` is the audit
+ * stage's compiler, passed in so that the catalogue never imports the stage after it: running it
+ * compiles every phrase the catalogue holds, for the cache to carry.
+ */
+export function writeDefaultCatalogueCache(prepare: (catalogue: Catalogue) => unknown): string {
   const stamp = defaultStamp();
   const catalogue = loadFolder(DEFAULT_CATALOGUE_DIR);
-  prepareCatalogue(catalogue); // compiles every phrase it holds, for the cache to carry
+  prepare(catalogue);
   const cache: DefaultCache = { stamp, catalogue, compiler: compilerStamp(), patterns: compiledPatterns() };
   writeFileSync(DEFAULT_CACHE, JSON.stringify(cache));
   return DEFAULT_CACHE;

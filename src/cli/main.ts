@@ -361,5 +361,6 @@ function todayUtc(): Date {
 
 /** A file name may hold newlines or terminal escapes: the error stays one plain line. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
