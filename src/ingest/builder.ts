@@ -118,9 +118,6 @@ export function normaliseSpace(text: string): string {
   return text.replace(/[\s\u0000-\u001f\u007f-\u00a0\u2000-\u200b\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]+/g, ' ').trim();
 }
 
-/** Numbered headings such as "5. Whistleblowing", "5.2 The LADO", "Section 3 – Training". */
-export const NUMBERED_HEADING = /^(?:(?:section|part|appendix)\s+)?(\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z]|[IVX]{1,5})[.):]?\s+(?=\S)/i;
-
 /** Nesting level implied by a heading's numbering: "5" → 1, "5.2" → 2, "5.2.1" → 3. */
 export function numberingLevel(text: string): number | undefined {
   const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s/.exec(text.trim());

@@ -15,6 +15,3 @@ export const EXTENSION_FORMAT: Record<string, DocumentFormat> = {
   '.docx': 'docx',
   '.pdf': 'pdf',
 };
-
-/** File extensions sg-audit reads (used to pick files out of folders). */
-export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSION_FORMAT);

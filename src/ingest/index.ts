@@ -25,8 +25,6 @@ export interface IngestOptions {
   tempDir?: string;
 }
 
-export { DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS } from './formats.js';
-
 /** Reads a policy file of any supported format into a PolicyDocument. */
 export async function readPolicy(path: string, options: IngestOptions = {}): Promise<PolicyDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;

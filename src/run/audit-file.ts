@@ -4,8 +4,6 @@ import { failedReport } from './failed-report.js';
 import { readPolicy, type IngestOptions } from '../ingest/index.js';
 import type { DocumentReport, JurisdictionId } from '../types.js';
 
-export { failedReport } from './failed-report.js';
-
 export interface FileAuditOptions {
   profile?: string;
   asOf: Date;
