@@ -1,15 +1,18 @@
 // Whether a document can be assessed against the catalogue at all, decided before its gaps are read:
 // a stub, a policy about something else, an adults-only policy, a text not in English, or a policy
 // written for a country outside the UK gets status 'not-assessable' with the reason.
+import { language } from '../nlp/language.js';
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 import type { Finding, NotAssessableKind } from '../types.js';
 import type { JurisdictionChoice } from './jurisdiction.js';
 import type { Matcher } from './matcher.js';
 import type { TextIndex } from './text-index.js';
 
-const CHILD_TERMS = ['child', 'young person', 'young people', 'pupil', 'student', 'minor', 'under 18', 'kid', 'youth', 'junior', 'infant', 'baby'].map(compilePattern);
-const HARM_TERMS = ['abuse', 'neglect', 'harm', 'child protection', 'safeguarding children', 'exploitation', 'welfare'].map(compilePattern);
-const ADULT_TERMS = ['adult at risk', 'adults at risk', 'vulnerable adult', 'vulnerable adults', 'adult safeguarding', 'safeguarding adults', 'Care Act 2014', 'adult social care', 'older people', 'care home', 'service user', 'service users'].map(compilePattern);
+// Child, harm and adult terms: requirements/language.yml, scope.
+const { child_terms, harm_terms, adult_terms } = language().spec.scope;
+const CHILD_TERMS = child_terms.map(compilePattern);
+const HARM_TERMS = harm_terms.map(compilePattern);
+const ADULT_TERMS = adult_terms.map(compilePattern);
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'and', 'of', 'to', 'a', 'in', 'is', 'for', 'that', 'with', 'be', 'are', 'or', 'on', 'by', 'as', 'this', 'will', 'we', 'it']);
 /** Shorter than this is a statement, not a full policy: said in a finding, still audited. */
 const SHORT_WORDS = 150;
