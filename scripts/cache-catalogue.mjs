@@ -1,8 +1,10 @@
 // Build step: validate the bundled catalogue and cache it as JSON for fast start-up.
 import { writeDefaultCatalogueCache } from '../dist/catalogue/load.js';
+import { writeLanguageCache } from '../dist/nlp/language.js';
 
 try {
   writeDefaultCatalogueCache();
+  writeLanguageCache(); // requirements/language.yml, checked the same way
 } catch (err) {
   // A broken catalogue must fail the build, with the catalogue's own file:line message.
   process.stderr.write(`sg-audit build: ${err.message}\n`);

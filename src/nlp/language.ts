@@ -1,7 +1,7 @@
 // The matcher's language (requirements/language.yml): the words and phrases that decide whether a
 // sentence is evidence, read and checked against schema/language.schema.json once per process,
 // then compiled into the sets and single alternation patterns the audit uses on every sentence.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { parse } from 'yaml';
@@ -116,9 +116,36 @@ export function readLanguage(file: string): LanguageSpec {
   return data as LanguageSpec;
 }
 
+const BUNDLED_FILE = packagePath('requirements', LANGUAGE_FILE);
+/** Build-time cache: the checked file as JSON, so start-up (main thread and each worker) skips the validator. */
+const CACHE = packagePath('dist', 'language.json');
+
+/** Size and modification time of the bundled file: an edit after the build invalidates the cache. */
+function stamp(): string {
+  const { size, mtimeMs } = statSync(BUNDLED_FILE);
+  return `${size}:${mtimeMs}`;
+}
+
+function loadBundled(): LanguageSpec {
+  try {
+    const cached = JSON.parse(readFileSync(CACHE, 'utf8')) as { stamp: string; spec: LanguageSpec };
+    if (cached.stamp === stamp()) return cached.spec;
+  } catch {
+    // no cache, or an unreadable one: read and check the YAML itself
+  }
+  return readLanguage(BUNDLED_FILE);
+}
+
+/** Writes the build-time cache of the bundled language (run by the build, after checking it). */
+export function writeLanguageCache(): void {
+  const spec = readLanguage(BUNDLED_FILE);
+  compileLanguage(spec, BUNDLED_FILE);
+  writeFileSync(CACHE, JSON.stringify({ stamp: stamp(), spec }));
+}
+
 let bundled: Language | undefined;
 
 /** The bundled language, compiled once per process (each worker thread reads it once). */
 export function language(): Language {
-  return (bundled ??= compileLanguage(readLanguage(packagePath('requirements', LANGUAGE_FILE))));
+  return (bundled ??= compileLanguage(loadBundled(), BUNDLED_FILE));
 }
