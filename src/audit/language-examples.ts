@@ -4,6 +4,7 @@ import { language, type Language } from '../nlp/language.js';
 import { normaliseWord, splitSentences, tokenise } from '../nlp/normalise.js';
 import { compilePattern } from '../nlp/patterns.js';
 import { findStandInContact, hasOwnContact } from '../nlp/reserved.js';
+import { readsAsOtherLanguage } from './assessability.js';
 import type { Matcher } from './matcher.js';
 import { isHedged, isHollow, isNegatedAt } from './negation.js';
 import { findPlaceholder } from './placeholders.js';
@@ -53,6 +54,7 @@ function detectors(lang: Language, matcherFor: (text: string) => Matcher): [stri
     ['scope child_terms', terms(s.scope.child_terms), s.scope.examples?.child],
     ['scope harm_terms', terms(s.scope.harm_terms), s.scope.examples?.harm],
     ['scope adult_terms', terms(s.scope.adult_terms), s.scope.examples?.adult],
+    ['english (caught: not English)', (t) => readsAsOtherLanguage(tokenise(t)), s.english.examples],
     // "Caught" here: the text stays one sentence although a word in it ends with a full stop.
     ['abbreviations', (t) => splitSentences(t).length === 1, s.abbreviations.examples],
   ];

@@ -25,6 +25,7 @@ export interface LanguageSpec {
   placeholders: { patterns: string[]; examples?: Examples };
   contacts: { reserved_numbers: string[]; example_domains: string[]; national_domains: string[]; universal_numbers: string[]; examples?: Examples };
   scope: { child_terms: string[]; harm_terms: string[]; adult_terms: string[]; examples?: Partial<Record<'child' | 'harm' | 'adult', Examples>> };
+  english: { english_words: string[]; other_words: string[]; examples?: Examples };
   spellings: { words: Record<string, string>; examples?: [string, string][] };
   abbreviations: { words: string[]; examples?: Examples };
   confidence: Record<'met_in_sentence' | 'met_in_section' | 'met_with_blank' | 'hedged' | 'partial' | 'heading_only' | 'missing_with_nearest' | 'missing', number>;
@@ -44,6 +45,8 @@ export interface Language {
   exampleDomain: RegExp;
   nationalDomain: RegExp;
   universalNumbers: Set<string>;
+  englishWords: Set<string>;
+  otherWords: Set<string>;
   spellings: Map<string, string>;
   abbreviationEnd: RegExp;
   confidence: LanguageSpec['confidence'];
@@ -91,6 +94,8 @@ export function compileLanguage(spec: LanguageSpec, file = LANGUAGE_FILE): Langu
     exampleDomain: new RegExp(`@(?:[\\w-]+\\.)*(?:${spec.contacts.example_domains.map(escape).join('|')})(?:\\.[\\w-]+)*$`, 'i'),
     nationalDomain: new RegExp(`@(?:${spec.contacts.national_domains.map(escape).join('|')})$`, 'i'),
     universalNumbers: new Set(spec.contacts.universal_numbers),
+    englishWords: new Set(spec.english.english_words),
+    otherWords: new Set(spec.english.other_words),
     spellings: new Map(Object.entries(spec.spellings.words)),
     abbreviationEnd: new RegExp(`\\b(?:${spec.abbreviations.words.map(escape).join('|')})\\.$`, 'i'),
     confidence: spec.confidence,
