@@ -1,26 +1,24 @@
 // Whether a document can be assessed against the catalogue at all, decided before its gaps are read:
 // a stub, a policy about something else, an adults-only policy, a text not in English, or a policy
 // written for a country outside the UK gets status 'not-assessable' with the reason.
+import { language } from '../nlp/language.js';
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 import type { Finding, NotAssessableKind } from '../types.js';
 import type { JurisdictionChoice } from './jurisdiction.js';
 import type { Matcher } from './matcher.js';
 import type { TextIndex } from './text-index.js';
 
-const CHILD_TERMS = ['child', 'young person', 'young people', 'pupil', 'student', 'minor', 'under 18', 'kid', 'youth', 'junior', 'infant', 'baby'].map(compilePattern);
-const HARM_TERMS = ['abuse', 'neglect', 'harm', 'child protection', 'safeguarding children', 'exploitation', 'welfare'].map(compilePattern);
-const ADULT_TERMS = ['adult at risk', 'adults at risk', 'vulnerable adult', 'vulnerable adults', 'adult safeguarding', 'safeguarding adults', 'Care Act 2014', 'adult social care', 'older people', 'care home', 'service user', 'service users'].map(compilePattern);
-const ENGLISH_FUNCTION_WORDS = new Set(['the', 'and', 'of', 'to', 'a', 'in', 'is', 'for', 'that', 'with', 'be', 'are', 'or', 'on', 'by', 'as', 'this', 'will', 'we', 'it']);
+// Child, harm and adult terms: requirements/language.yml, scope.
+const { child_terms, harm_terms, adult_terms } = language().spec.scope;
+const CHILD_TERMS = child_terms.map(compilePattern);
+const HARM_TERMS = harm_terms.map(compilePattern);
+const ADULT_TERMS = adult_terms.map(compilePattern);
+// Common English and other-language words: requirements/language.yml, english.
+const { englishWords: ENGLISH_FUNCTION_WORDS, otherWords: OTHER_FUNCTION_WORDS } = language();
 /** Shorter than this is a statement, not a full policy: said in a finding, still audited. */
 const SHORT_WORDS = 150;
 /** Shorter than this is a placeholder, too little to assess ("This page will set out our policy."). */
 const STUB_WORDS = 50;
-/**
- * Common words of the other languages policies arrive in (Portuguese, Spanish, French, Italian,
- * German, Dutch), none of them an English word: a text is "not English" only when it reads as
- * another language, not merely when it has few English function words (a list of numbered items).
- */
-const OTHER_FUNCTION_WORDS = new Set(['de', 'que', 'da', 'dos', 'das', 'não', 'um', 'uma', 'para', 'com', 'por', 'el', 'la', 'los', 'las', 'del', 'una', 'y', 'es', 'le', 'les', 'des', 'et', 'est', 'une', 'du', 'pour', 'dans', 'il', 'di', 'che', 'della', 'der', 'und', 'ist', 'nicht', 'mit', 'een', 'het', 'zijn', 'voor']);
 /** Below this many words the share of English function words says too little to judge the language. */
 const MIN_WORDS_FOR_LANGUAGE = 30;
 const MIN_ENGLISH_SHARE = 0.08;
@@ -49,12 +47,17 @@ interface Check {
  * `jurisdiction.id` is the detected or the user's choice: `--jurisdiction england` audits a
  * policy from elsewhere anyway.
  */
+/** Fewer common English words than the threshold, and more common words of other languages. */
+export function readsAsOtherLanguage(tokens: readonly { word: string }[]): boolean {
+  const english = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t.word)).length / Math.max(tokens.length, 1);
+  const other = tokens.filter((t) => OTHER_FUNCTION_WORDS.has(t.word)).length / Math.max(tokens.length, 1);
+  return english < MIN_ENGLISH_SHARE && other > english;
+}
+
 export function assessDocument(index: TextIndex, matcher: Matcher, jurisdiction: JurisdictionChoice): Assessability {
   const checks: Check[] = [];
   const tokens = index.sentences.flatMap((s) => s.tokens);
-  const english = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t.word)).length / Math.max(tokens.length, 1);
-  const other = tokens.filter((t) => OTHER_FUNCTION_WORDS.has(t.word)).length / Math.max(tokens.length, 1);
-  if (tokens.length >= MIN_WORDS_FOR_LANGUAGE && english < MIN_ENGLISH_SHARE && other > english) {
+  if (tokens.length >= MIN_WORDS_FOR_LANGUAGE && readsAsOtherLanguage(tokens)) {
     const reason = 'the text does not read as English: audit an English version';
     checks.push({ kind: 'not-english', reason, finding: { id: 'not-english', severity: 'error', message: reason, location: {} } });
     // The word lists below are English: they would only add noise.

@@ -1,5 +1,6 @@
 import type { Finding, Location } from '../types.js';
 import { findDates, isoDate } from '../nlp/dates.js';
+import { language } from '../nlp/language.js';
 import type { Matcher } from './matcher.js';
 import { findStandInContact } from '../nlp/reserved.js';
 import { findPlaceholder } from './placeholders.js';
@@ -9,12 +10,8 @@ import type { TextIndex } from './text-index.js';
 const DAY_MS = 86_400_000;
 const APPROVAL_MAX_AGE_DAYS = 366;
 
-const NEXT_REVIEW = /\b(?:next\s+review|review\s+(?:due|date|by)|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|to\s+be\s+reviewed\s+(?:by|in|on)|due\s+for\s+review|renewal\s+date|review\s*:)/i;
-const APPROVED = /\b(?:approved|adopted|ratified|agreed|reviewed|last\s+review(?:ed)?|updated|issued|written|signed|date\s+of\s+(?:policy|approval|issue))\b/i;
-
-/** "The partnership replaced the LSCB in 2019": naming an old body to say it has gone is current. */
-const HISTORICAL = /\b(?:replac(?:ed|es|ing)|formerly|previously|superseded|succeeded|abolished|no longer|renamed|now called|now known as|used to be|predecessor)\b/i;
-
+// Review-date and historical cues: requirements/language.yml (review_due, review_approved, historical).
+const { reviewDue: NEXT_REVIEW, reviewApproved: APPROVED, historical: HISTORICAL } = language();
 
 /** A policy has this long after a new edition of guidance starts to catch up before citing the old one is reported. */
 export const DEFAULT_GRACE_MONTHS = 6;

@@ -3,6 +3,7 @@ import { nationsOf } from '../catalogue/model.js';
 import { detectJurisdiction } from './jurisdiction.js';
 import { readMarkdown } from '../ingest/markdown.js';
 import { judge } from './judge.js';
+import { testLanguageExamples } from './language-examples.js';
 import { Matcher } from './matcher.js';
 import type { PreparedCatalogue } from './prepared.js';
 import { indexDocument } from './text-index.js';
@@ -48,7 +49,9 @@ export function testExamples(prepared: PreparedCatalogue, only?: string): { chec
       if (actual !== jurisdiction.id) failures.push({ id: `jurisdiction ${jurisdiction.id}`, expected: jurisdiction.id, actual, passage });
     }
   }
-  return { checked, failures };
+  // The matcher's language (requirements/language.yml) has examples of its own.
+  const language = testLanguageExamples((text) => new Matcher(indexDocument(readMarkdown(text, 'example.md'))));
+  return { checked: checked + language.checked, failures: [...failures, ...language.failures] };
 }
 
 /** An example passage is Markdown: it may carry its own heading. */

@@ -2,6 +2,7 @@ import { HEADING_CONCEPT, type CompiledRequirement } from '../catalogue/compile.
 import type { MatchRule, Scope } from '../catalogue/model.js';
 import type { Evidence, Status } from '../types.js';
 import type { Matcher, Occurrence } from './matcher.js';
+import { language } from '../nlp/language.js';
 import { isHedged } from './negation.js';
 import { findPlaceholder } from './placeholders.js';
 import type { TextIndex } from './text-index.js';
@@ -16,6 +17,8 @@ export interface Judgement {
   lacking: string[];
 }
 
+/** How sure each kind of judgement is: requirements/language.yml, confidence. */
+const CONFIDENCE = language().confidence;
 const EVIDENCE_LIMIT = 3;
 /** An enclosing section bigger than this share of the document is too broad to count as one topic. */
 const BROAD_SECTION_SHARE = 0.4;
@@ -41,7 +44,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     if (blank !== undefined) {
       return {
         status: 'partial',
-        confidence: 0.7,
+        confidence: CONFIDENCE.met_with_blank,
         evidence: toEvidence(found, index),
         reason: `The policy states ${labelsOf(ruleConcepts(rule), label)}, but the passage still holds the template blank "${blank.slice(0, 40)}" where a real name, number or date belongs.`,
         lacking: ['the real name, number or date in place of the template blank'],
@@ -49,7 +52,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     }
     return {
       status: 'met',
-      confidence: rule.within === 'section' || rule.within === 'document' ? 0.75 : 0.85,
+      confidence: rule.within === 'section' || rule.within === 'document' ? CONFIDENCE.met_in_section : CONFIDENCE.met_in_sentence,
       evidence: toEvidence(found, index),
       reason: `The policy states ${labelsOf(ruleConcepts(rule), label)}.`,
       lacking: [],
@@ -61,7 +64,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     const { rule, found } = hedged;
     return {
       status: 'partial',
-      confidence: 0.6,
+      confidence: CONFIDENCE.hedged,
       evidence: toEvidence(found, index),
       reason: `The policy mentions ${labelsOf(ruleConcepts(rule), label)}, but as a recommendation or a possibility, not as what is done.`,
       lacking: ['a commitment (what is done, or must be), not a recommendation'],
@@ -75,7 +78,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     if (found) {
       return {
         status: 'partial',
-        confidence: 0.65,
+        confidence: CONFIDENCE.partial,
         evidence: toEvidence(found, index),
         reason: partialReason(mentionedIn(rule, found, hits, label), gaps),
         lacking,
@@ -87,7 +90,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   if (headingHits.length) {
     return {
       status: 'partial',
-      confidence: 0.55,
+      confidence: CONFIDENCE.heading_only,
       evidence: toEvidence(headingHits.slice(0, 1), index),
       reason: `The policy has a heading for this, but says little of substance under it: nothing on ${joinAnd(lacking) || 'what it requires'}.`,
       lacking,
@@ -100,7 +103,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   const denied = [...hits.values()].flat().some((o) => o.negated && o.sentence === nearestId);
   const judgement: Judgement = {
     status: 'missing',
-    confidence: nearest ? 0.7 : 0.9,
+    confidence: nearest ? CONFIDENCE.missing_with_nearest : CONFIDENCE.missing,
     evidence: [],
     reason: denied
       ? 'The policy says this is not done or not yet written.'

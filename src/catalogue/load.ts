@@ -49,7 +49,7 @@ function loadFolder(dir: string): Catalogue {
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.ya?ml$/.test(f) && f !== 'language.yml')
     .sort()
     .map((f) => join(dir, f));
 }

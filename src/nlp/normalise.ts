@@ -1,40 +1,12 @@
 import { stemmer } from 'stemmer';
+import { language } from './language.js';
 
 // Built into Node: Unicode-aware word and sentence segmentation, no dictionary to ship.
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-/** American spellings that stemming alone would not bring together with the British ones. */
-const SPELLINGS: Record<string, string> = {
-  behavior: 'behaviour',
-  behaviors: 'behaviours',
-  behavioral: 'behavioural',
-  center: 'centre',
-  centers: 'centres',
-  counseling: 'counselling',
-  counselor: 'counsellor',
-  counselors: 'counsellors',
-  offense: 'offence',
-  offenses: 'offences',
-  license: 'licence',
-  judgment: 'judgement',
-  enroll: 'enrol',
-  enrollment: 'enrolment',
-  fulfill: 'fulfil',
-  program: 'programme',
-  programs: 'programmes',
-  labor: 'labour',
-  honor: 'honour',
-  favor: 'favour',
-  practise: 'practice',
-  practising: 'practicing',
-  practised: 'practiced',
-  // Irregular plurals the stemmer leaves alone.
-  children: 'child',
-  people: 'person',
-  mom: 'mum',
-  moms: 'mums',
-};
+/** American spellings and irregular plurals: requirements/language.yml, spellings (read on first use). */
+let spellings: Map<string, string> | undefined;
 
 export interface Token {
   /** Lower-case, spelling-normalised surface form ("organisations"). */
@@ -69,7 +41,7 @@ function foldWord(raw: string): string {
     .replace(/[’‘`]/g, "'")
     .replace(/'s$/, '')
     .replace(/'$/, '');
-  word = SPELLINGS[word] ?? word;
+  word = (spellings ??= language().spellings).get(word) ?? word;
   // -ize/-yze and their derivatives → -ise/-yse (organization → organisation).
   word = word.replace(/([a-z]{3,})(i|y)z(e|es|ed|ing|ation|ations|er|ers)$/, '$1$2s$3');
   return word;
@@ -103,6 +75,9 @@ export function tokenise(text: string): Token[] {
   return tokens;
 }
 
+/** Abbreviations: requirements/language.yml, abbreviations. */
+let abbreviationEnd: RegExp | undefined;
+
 export interface SentenceSpan {
   text: string;
   start: number;
@@ -117,7 +92,7 @@ export function splitSentences(text: string): SentenceSpan[] {
     const lead = segment.segment.indexOf(trimmed);
     // The segmenter splits after abbreviations such as "e.g." or "Dr."; rejoin those.
     const previous = spans[spans.length - 1];
-    if (previous && /\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|No|St|para|paras|s|ss|ch|cf|vs|approx|incl|Rev|Cllr)\.$/i.test(previous.text)) {
+    if (previous && (abbreviationEnd ??= language().abbreviationEnd).test(previous.text)) {
       previous.text = `${previous.text} ${trimmed}`;
       continue;
     }
