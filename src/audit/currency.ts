@@ -160,6 +160,7 @@ function reviewDates(index: TextIndex, asOf: Date): Finding[] {
       id: 'review-overdue',
       severity: 'warning',
       message: `review was due by ${isoDate(nextReview.latest)} ("${nextReview.text}"), before the audit date ${isoDate(asOf)}`,
+      data: { due: isoDate(nextReview.latest) },
       location: locationOf(index, nextReview.sentence),
     }];
   }
@@ -168,6 +169,7 @@ function reviewDates(index: TextIndex, asOf: Date): Finding[] {
       id: 'review-overdue',
       severity: 'warning',
       message: `approved or last reviewed ${approval.text}, more than 12 months before the audit date ${isoDate(asOf)}`,
+      data: { approved: approval.text },
       location: locationOf(index, approval.sentence),
     }];
   }
