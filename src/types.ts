@@ -57,8 +57,10 @@ export interface PolicyDocument {
   blocks: Block[];
   /** Pages in the source (PDF only). */
   pageCount?: number;
-  /** Notes about how the file was read (e.g. "extension says .pdf but content is DOCX"). */
+  /** Notes about how the file was read (e.g. "extension says .pdf but content is DOCX"): their wording, for reports. */
   notes: string[];
+  /** The same notes as typed messages, one for one with `notes` (add both with ingest's addNote). */
+  readerNotes: ReaderNote[];
   /** Front matter fields (Markdown) or document properties, when present. */
   metadata?: Record<string, string>;
   /** Set when some text came from OCR (--ocr): all of it ('ocr') or alongside a text layer ('mixed'). */
@@ -111,12 +113,31 @@ export interface RequirementResult {
   };
 }
 
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A message about a document, told apart by its id (listed with its meaning in src/messages.ts),
+ * never by its wording: `message` is for people only.
+ */
+export interface Message {
+  id: string;
+  message: string;
+  location: Location;
+  severity: Severity;
+}
+
+/** What a check under src/audit/checks/ found. */
 export interface Finding {
   id: string;
   message: string;
   location: Location;
-  severity?: 'error' | 'warning' | 'info';
+  severity?: Severity;
+  /** Values the message quotes, for code that needs them (review-overdue: `due` or `approved`). */
+  data?: Record<string, string>;
 }
+
+/** A note on how ingest read the file. */
+export type ReaderNote = Message;
 
 export interface Summary {
   met: number;
@@ -141,6 +162,8 @@ export interface DocumentReport {
   requirements: RequirementResult[];
   findings: Finding[];
   notes?: string[];
+  /** The id of each note in `notes`, in the same order (see src/messages.ts). */
+  noteIds?: string[];
   /** Present only when some text was read by OCR: quotes may differ from the original. */
   textSource?: TextSource;
   /** The pages read by OCR (present with textSource). */

@@ -15,7 +15,7 @@ describe('summary-csv report', () => {
   report.documents[0]!.organisation = 'Little Oaks School';
   report.documents[0]!.jurisdiction = { id: 'england', reason: 'cites KCSIE', evidence: [] };
   report.documents[0]!.findings.push(
-    { id: 'review-overdue', message: 'review was due by 2024-09-01 ("September 2024"), before the audit date 2025-03-01', location: {} },
+    { id: 'review-overdue', message: 'review was due by 2024-09-01 ("September 2024"), before the audit date 2025-03-01', location: {}, data: { due: '2024-09-01' } },
     { id: 'template-placeholder', message: 'unfilled template blank "[name]"', location: {} },
     { id: 'template-placeholder', message: 'unfilled template blank "XXXX"', location: {} },
   );

@@ -9,7 +9,8 @@ import { Matcher } from './matcher.js';
 import type { PreparedCatalogue } from './prepared.js';
 import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
-import { ocrFindings, textSourceFields } from './text-source.js';
+import { textSourceFields } from './text-source.js';
+import { noText, ocr, outdatedTerm, reviewOverdue, templatePlaceholder } from './checks/index.js';
 import { organisationName } from '../ingest/organisation.js';
 
 export interface AuditOptions {
@@ -23,25 +24,14 @@ export interface AuditOptions {
   graceMonths?: number;
 }
 
-/** Fewer words than this is no text to audit (an image-only scan yields none or a few stray marks). */
-const MIN_WORDS = 5;
-
 /** Audits one document against a prepared catalogue. */
 export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, options: AuditOptions): DocumentReport {
   const index = indexDocument(doc);
   const organisation = organisationName(doc);
-  const base = { path: doc.path, format: doc.format, notes: doc.notes, ...textSourceFields(doc), ...(organisation ? { organisation } : {}) };
-  if (index.wordCount < MIN_WORDS) {
-    const why = doc.notes.find((n) => /text/i.test(n)) ?? (index.wordCount === 0 ? 'no extractable text' : `only ${index.wordCount} word${index.wordCount > 1 ? 's' : ''} of text`);
-    return {
-      ...base,
-      status: 'unreadable',
-      // A reader that tried OCR knows why better than "no text".
-      error: doc.unreadableReason ?? `${why}: nothing to audit${doc.format === 'pdf' ? ' (to read it by OCR, try --ocr)' : ''}`,
-      summary: emptySummary(),
-      requirements: [],
-      findings: [{ id: 'no-text', severity: 'error', message: doc.unreadableReason ?? why, location: {} }],
-    };
+  const base = { path: doc.path, format: doc.format, notes: doc.notes, noteIds: doc.readerNotes.map((n) => n.id), ...textSourceFields(doc), ...(organisation ? { organisation } : {}) };
+  const unreadable = noText.check(doc, index.wordCount);
+  if (unreadable) {
+    return { ...base, status: 'unreadable', error: unreadable.error, summary: emptySummary(), requirements: [], findings: [unreadable.finding] };
   }
   const matcher = new Matcher(index);
   const choice = options.profile
@@ -78,7 +68,8 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
   });
 
   const graceMonths = options.graceMonths ?? DEFAULT_GRACE_MONTHS;
-  const findings: Finding[] = [...ocrFindings(doc), ...assessed.findings, ...currencyFindings(index, matcher, prepared, options.asOf, graceMonths)];
+  const currency = currencyFindings(index, matcher, prepared, options.asOf, graceMonths);
+  const findings: Finding[] = [...ocr.check(doc), ...assessed.findings, ...outdatedTerm.check(currency), ...reviewOverdue.check(currency), ...templatePlaceholder.check(currency)];
   return {
     ...base,
     // Not assessable is decided first; its requirements are still judged, as information.

@@ -157,6 +157,7 @@ function reviewDates(index: TextIndex, asOf: Date): Finding[] {
       id: 'review-overdue',
       severity: 'warning',
       message: `review was due by ${isoDate(nextReview.latest)} ("${nextReview.text}"), before the audit date ${isoDate(asOf)}`,
+      data: { due: isoDate(nextReview.latest) },
       location: locationOf(index, nextReview.sentence),
     }];
   }
@@ -165,6 +166,7 @@ function reviewDates(index: TextIndex, asOf: Date): Finding[] {
       id: 'review-overdue',
       severity: 'warning',
       message: `approved or last reviewed ${approval.text}, more than 12 months before the audit date ${isoDate(asOf)}`,
+      data: { approved: approval.text },
       location: locationOf(index, approval.sentence),
     }];
   }

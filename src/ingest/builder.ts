@@ -1,4 +1,5 @@
-import type { BlockKind, DocumentFormat, Location, PolicyDocument, Section } from '../types.js';
+import { noteMeta } from '../messages.js';
+import type { BlockKind, DocumentFormat, Location, PolicyDocument, ReaderNote, Section } from '../types.js';
 
 /**
  * Longest block kept whole; longer text (a file that is one enormous line) is cut at sentence
@@ -13,6 +14,25 @@ export const MAX_HEADING_CHARS = 300;
  * Builds a PolicyDocument from a stream of headings and blocks in reading order, so every
  * format's reader shares one notion of sections and heading paths.
  */
+/** A note as a reader gives it: severity and location default from its meta and the whole document. */
+export interface NoteInput {
+  id: string;
+  message: string;
+  location?: Location;
+}
+
+/** Adds a note to both the wording list and the typed list, at the end or (first) at the start. */
+export function addNote(doc: PolicyDocument, note: NoteInput, first = false): void {
+  const typed: ReaderNote = { id: note.id, message: note.message, location: note.location ?? {}, severity: noteMeta(note.id).severity };
+  if (first) {
+    doc.notes.unshift(note.message);
+    doc.readerNotes.unshift(typed);
+  } else {
+    doc.notes.push(note.message);
+    doc.readerNotes.push(typed);
+  }
+}
+
 export class DocumentBuilder {
   private rows = 0;
   private readonly doc: PolicyDocument;
@@ -20,7 +40,7 @@ export class DocumentBuilder {
   private readonly open: number[] = [];
 
   constructor(path: string, format: DocumentFormat) {
-    this.doc = { path, format, sections: [], blocks: [], notes: [] };
+    this.doc = { path, format, sections: [], blocks: [], notes: [], readerNotes: [] };
     this.doc.sections.push({ heading: '', level: 0, path: [], location: {}, blocks: [] });
   }
 
@@ -76,8 +96,12 @@ export class DocumentBuilder {
     return this.rows++;
   }
 
-  note(message: string): void {
-    this.doc.notes.push(message);
+  /**
+   * A note on how the file was read. A plain string is taken for now as the generic 'reader-note'
+   * (docx.ts still passes strings): give every note its own id from src/messages.ts.
+   */
+  note(note: NoteInput | string): void {
+    addNote(this.doc, typeof note === 'string' ? { id: 'reader-note', message: note } : note);
   }
 
   private sectionAt(index: number): Section {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../util/errors.js';
 import type { PolicyDocument } from '../types.js';
-import { normaliseSpace } from './builder.js';
+import { addNote, normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
@@ -77,7 +77,7 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
       }
       const { text, encoding } = decodeText(data);
       doc = readMarkdown(text, path);
-      if (encoding !== 'utf-8') doc.notes.push(`read as ${encoding} text`);
+      if (encoding !== 'utf-8') addNote(doc, { id: 'read-as-encoding', message: `read as ${encoding} text` });
       break;
     }
     case 'legacy-office':
@@ -87,7 +87,7 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
     default:
       throw new InputError('unsupported file type (binary data that is not PDF or DOCX)');
   }
-  if (claimed && claimed !== doc.format) doc.notes.unshift(`the extension says ${claimed} but the content is ${doc.format}: read as ${doc.format}`);
+  if (claimed && claimed !== doc.format) addNote(doc, { id: 'extension-mismatch', message: `the extension says ${claimed} but the content is ${doc.format}: read as ${doc.format}` }, true);
   cleanProperties(doc);
   return doc;
 }
@@ -97,6 +97,7 @@ function cleanProperties(doc: PolicyDocument): void {
   if (doc.title !== undefined) doc.title = normaliseSpace(doc.title);
   if (doc.metadata) for (const [key, value] of Object.entries(doc.metadata)) doc.metadata[key] = normaliseSpace(value);
   doc.notes = doc.notes.map(normaliseSpace);
+  for (const note of doc.readerNotes) note.message = normaliseSpace(note.message);
 }
 
 function formatBytes(n: number): string {

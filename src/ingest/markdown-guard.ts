@@ -160,7 +160,7 @@ function* lines(source: string): Generator<string> {
  */
 export function readPlainText(source: string, path: string, reason: string): PolicyDocument {
   const builder = new DocumentBuilder(path, 'markdown');
-  builder.note(`${reason}: read as plain text, without Markdown structure`);
+  builder.note({ id: 'markdown-as-plain-text', message: `${reason}: read as plain text, without Markdown structure` });
   let paragraph: { text: string; line: number }[] = [];
   const flush = () => {
     if (paragraph.length > MAX_PLAIN_PARAGRAPH_LINES) {

@@ -136,7 +136,7 @@ function frontMatter(yamlText: string, builder: DocumentBuilder, firstLine: numb
   try {
     data = parseYaml(yamlText, { maxAliasCount: 20, uniqueKeys: false });
   } catch {
-    builder.note('front matter is not valid YAML: skipped');
+    builder.note({ id: 'front-matter-invalid', message: 'front matter is not valid YAML: skipped' });
     return;
   }
   if (!data || typeof data !== 'object') return;
@@ -144,7 +144,7 @@ function frontMatter(yamlText: string, builder: DocumentBuilder, firstLine: numb
     const text = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
     if (text === undefined) continue;
     if (text.split(/\s+/).length >= BODY_FIELD_WORDS) {
-      builder.note(`the policy text was found in the front matter field "${key}"`);
+      builder.note({ id: 'text-in-front-matter', message: `the policy text was found in the front matter field "${key}"` });
       htmlBlocks(text, builder, firstLine);
     } else if (USEFUL_FIELD.test(key)) {
       builder.block('paragraph', `${key.replace(/[_-]+/g, ' ')}: ${text}`, { line: firstLine });

@@ -1,7 +1,7 @@
 import { InputError } from '../util/errors.js';
 import { pageList } from '../util/page-list.js';
 import type { PolicyDocument } from '../types.js';
-import { DocumentBuilder } from './builder.js';
+import { addNote, DocumentBuilder } from './builder.js';
 import type { OcrOutcome } from './ocr.js';
 import { layoutPages, type PageText } from './pdf-layout.js';
 import { buildLines } from './pdf-lines.js';
@@ -49,12 +49,12 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
   const failure = options.ocr && pages.some((p) => !p.lines.length) ? await readByOcr(data, pages, result, options) : undefined;
   if (pages.every((p) => !p.lines.length)) {
     const none = `no text layer on any of the ${pageCount} pages (image-only or outlined text)`;
-    builder.note(none);
+    builder.note({ id: 'no-text-layer', message: none });
     if (failure) result.unreadableReason = `${none}; ${failure}`;
     return result;
   }
   const turned = pages.filter((p) => p.turned);
-  if (turned.length) builder.note(`${turned.length > 1 ? 'pages' : 'page'} ${pageList(turned.map((p) => p.page))} had text set sideways: read turned to run left to right`);
+  if (turned.length) builder.note({ id: 'text-turned', message: `${turned.length > 1 ? 'pages' : 'page'} ${pageList(turned.map((p) => p.page))} had text set sideways: read turned to run left to right` });
   for (const item of layoutPages(pages)) {
     if (item.kind === 'heading') builder.heading(item.text, item.level, { page: item.page });
     else builder.block(item.kind, item.text, { page: item.page });
@@ -161,7 +161,7 @@ async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocu
     if (!trapped) pdf?.close();
   }
   // A document OCR could not read at all says why in its one-line reason instead.
-  if (!ocr.failure || pages.some((p) => p.lines.length)) result.notes.push(ocr.note);
+  if (!ocr.failure || pages.some((p) => p.lines.length)) addNote(result, { id: 'ocr', message: ocr.note });
   if (ocr.read.length) {
     result.ocrPages = ocr.read;
     result.textSource = ocr.read.length === pages.filter((p) => p.lines.length).length ? 'ocr' : 'mixed';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FINDING_META } from '../messages.js';
 import { atOrAboveGate, failsGate, type GateOptions } from '../gate/gate.js';
 import type { AuditReport, DocumentReport, Evidence, Finding, Level, Location, RequirementResult } from '../types.js';
 import { DEFAULT_GATE } from './compact.js';
@@ -44,18 +45,6 @@ interface SarifNotification {
 
 const SARIF_LEVEL: Record<Level, SarifLevel> = { must: 'error', should: 'warning', advisory: 'note' };
 const FINDING_LEVEL: Record<NonNullable<Finding['severity']>, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
-/** What each finding on a document means, for the rule a code-scanning viewer shows beside it. */
-const FINDING_RULES: Record<string, string> = {
-  'outdated-term': 'Uses a term or edition that has been replaced',
-  'review-overdue': 'The review date has passed, or the approval is more than 12 months old',
-  'template-placeholder': 'Still holds an unfilled template blank',
-  'not-child-safeguarding': 'Does not read as a child safeguarding policy',
-  'not-english': 'Does not read as English',
-  'adults-only': 'Reads as a policy for adults at risk, not children',
-  'outside-jurisdiction': 'Written for a country outside the UK, outside the catalogue\'s jurisdiction',
-  stub: 'Very short: a statement or placeholder, not a full policy',
-  ocr: 'Text was read by OCR: check quotes against the original',
-};
 
 /** SARIF 2.1.0 for code-scanning dashboards: one rule per requirement, one result per gap. */
 export function renderSarif(report: AuditReport, options: RenderOptions): string {
@@ -157,15 +146,17 @@ function result(r: RequirementResult, doc: DocumentReport, uri: string, index: n
   return out;
 }
 
+/** A finding's rule from its check's meta (src/messages.ts); an id without meta gets the finding's own severity. */
 function findingRule(f: Finding): SarifRule {
-  const text = FINDING_RULES[f.id] ?? f.id;
+  const meta = FINDING_META[f.id];
+  const text = meta?.description ?? f.id;
   return {
     id: f.id,
     name: pascalCase(f.id) || f.id,
     shortDescription: { text },
     fullDescription: { text },
     help: { text, markdown: escapeMarkdown(text) },
-    defaultConfiguration: { level: FINDING_LEVEL[f.severity ?? 'warning'] },
+    defaultConfiguration: { level: FINDING_LEVEL[meta?.severity ?? f.severity ?? 'warning'] },
     properties: { kind: 'finding' },
   };
 }

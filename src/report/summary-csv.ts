@@ -73,10 +73,9 @@ function record(cells: ReadonlyArray<string | number>): string {
 function reviewDue(findings: readonly Finding[]): string {
   const overdue = findings.find((f) => f.id === 'review-overdue');
   if (!overdue) return '';
-  const due = /review was due by (\d{4}-\d{2}-\d{2})/.exec(overdue.message);
-  if (due) return `overdue: due ${due[1]}`;
-  const approved = /approved or last reviewed (.+?), more than 12 months/.exec(overdue.message);
-  return approved ? `overdue: last approved ${approved[1]}` : 'overdue';
+  // The finding's data, never its wording: the message is for people and may be reworded.
+  if (overdue.data?.due) return `overdue: due ${overdue.data.due}`;
+  return overdue.data?.approved ? `overdue: last approved ${overdue.data.approved}` : 'overdue';
 }
 
 /** "outdated-term ×2; review-overdue": each finding kind with how many times it was found. */

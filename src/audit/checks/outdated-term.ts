@@ -1,0 +1,11 @@
+// Replaced terms and superseded or outdated editions of guidance. The detection is in ../currency.ts, one pass
+// for all three currency checks (the language there is moving to requirements/language.yml).
+import { FINDING_META } from '../../messages.js';
+import type { Finding } from '../../types.js';
+
+export const meta = FINDING_META['outdated-term']!;
+
+/** This check's findings from the currency pass. */
+export function check(currency: readonly Finding[]): Finding[] {
+  return currency.filter((f) => f.id === meta.id);
+}
