@@ -100,14 +100,14 @@ export function resolveOptions(flags: AuditFlags, config: Config, env: Readonly<
 }
 
 /** "sarif=out.sarif" → ["sarif", "out.sarif"]. */
-export function splitReportFlag(value: string): [string, string] {
+function splitReportFlag(value: string): [string, string] {
   const at = value.indexOf('=');
   if (at <= 0 || at === value.length - 1) throw new ConfigError(`--report: "${value}" should be FORMAT=PATH, e.g. sarif=sg-audit.sarif`);
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
 /** Colour only on a terminal, unless --color/--no-color, NO_COLOR or FORCE_COLOR says otherwise (no-color.org). */
-export function wantsColour(isTty: boolean, flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+function wantsColour(isTty: boolean, flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
   if (flag !== undefined) return flag;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
   if (env.NO_COLOR) return false;
