@@ -24,7 +24,7 @@ process.stdout.on('error', (err) => {
   process.exit(2);
 });
 
-main(args).then(
+main(args, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
   async (code) => {
     process.exitCode = code;
     await pool?.releaseWorkers(); // a run that ended before auditing (a usage error)

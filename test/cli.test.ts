@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawPolicy, makePdf } from './fixtures/hostile.js';
 import { tempDir } from './fixtures/temp-dir.js';
+import { runInProcess } from './fixtures/in-process.js';
 import { parseReport } from './fixtures/report-schema.js';
 
 // Runs the built CLI (npm test builds first), as a user would.
@@ -17,6 +18,12 @@ function run(args: string[], input?: string, env: Record<string, string> = {}) {
     ...(input === undefined ? {} : { input }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Most tests run in-process through main(argv, io); the bin entry, pipes, the environment commander
+// reads and file names on a real stderr are tested by spawning it.
+function inProcess(args: string[]) {
+  return runInProcess(args, process.cwd(), { NO_COLOR: '1' });
 }
 
 function file(name: string, content: string | Uint8Array): string {
@@ -62,13 +69,13 @@ describe('sg-audit CLI', () => {
     expect(catalogue).toMatch(/^sg-audit default catalogue \d{4}\.\d+\.\d+, sources last checked \d{4}-\d{2}-\d{2}$/);
   });
 
-  it('exits 1 when a must or should gap is found, 0 with --fail-on none', () => {
-    expect(run([weak, '--fail-on', 'should']).code).toBe(1);
-    expect(run([weak, '--fail-on', 'none']).code).toBe(0);
+  it('exits 1 when a must or should gap is found, 0 with --fail-on none', async () => {
+    expect((await inProcess([weak, '--fail-on', 'should'])).code).toBe(1);
+    expect((await inProcess([weak, '--fail-on', 'none'])).code).toBe(0);
   });
 
-  it('writes the JSON contract', () => {
-    const r = run(['--format', 'json', '--profile', 'sport', '--as-of', '2026-01-01', weak]);
+  it('writes the JSON contract', async () => {
+    const r = await inProcess(['--format', 'json', '--profile', 'sport', '--as-of', '2026-01-01', weak]);
     const report = parseReport(r.stdout);
     expect(report.tool.name).toBe('sg-audit');
     expect(report.catalogue).toEqual({ name: expect.any(String), version: expect.any(String), sourcesChecked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -86,10 +93,10 @@ describe('sg-audit CLI', () => {
     expect(Array.isArray(doc.findings)).toBe(true);
   });
 
-  it('names a missing, an empty and an unsupported file on one line each, exit 2, and still audits the rest', () => {
+  it('names a missing, an empty and an unsupported file on one line each, exit 2, and still audits the rest', async () => {
     const empty = file('empty.md', '');
     const binary = file('image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
-    const r = run(['--format', 'json', join(dir, 'nope.md'), empty, binary, weak]);
+    const r = await inProcess(['--format', 'json', join(dir, 'nope.md'), empty, binary, weak]);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
@@ -111,34 +118,41 @@ describe('sg-audit CLI', () => {
     expect(parseReport(r.stdout).documents[0].status).toBe('audited');
   });
 
-  it('treats a usage error as exit 2', () => {
-    expect(run(['--format', 'yaml', weak]).code).toBe(2);
-    expect(run([]).code).toBe(2);
-    expect(run(['--profile', 'spaceship', weak]).stderr).toMatch(/unknown profile "spaceship"/);
+  it('treats a usage error as exit 2', async () => {
+    expect((await inProcess(['--format', 'yaml', weak])).code).toBe(2);
+    expect((await inProcess([])).code).toBe(2);
+    expect((await inProcess(['--profile', 'spaceship', weak])).stderr).toMatch(/unknown profile "spaceship"/);
   });
 
-  it('writes --output atomically and refuses to overwrite an input', () => {
+  it('writes --output atomically and refuses to overwrite an input', async () => {
     const out = join(dir, 'report.json');
-    expect(run(['--format', 'json', '-o', out, '--fail-on', 'none', weak]).code).toBe(0);
+    expect((await inProcess(['--format', 'json', '-o', out, '--fail-on', 'none', weak])).code).toBe(0);
     expect(parseReport(readFileSync(out, 'utf8')).documents).toHaveLength(1);
     const before = readFileSync(weak, 'utf8');
-    const r = run(['--format', 'json', '-o', weak, weak]);
+    const r = await inProcess(['--format', 'json', '-o', weak, weak]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/refusing to write a report over an input file/);
     expect(readFileSync(weak, 'utf8')).toBe(before);
   });
 
-  it('reports a document with no text as unreadable, not as all missing', () => {
+  it('reports a document with no text as unreadable, not as all missing', async () => {
     const blank = file('blank.md', '\n\n   \n# \n');
-    const r = run(['--format', 'json', blank]);
+    const r = await inProcess(['--format', 'json', blank]);
     expect(r.code).toBe(2);
     const doc = parseReport(r.stdout).documents[0];
     expect(doc.status).toBe('unreadable');
     expect(doc.requirements).toEqual([]);
   });
 
-  it('lists the catalogue as JSON with levels and sources', () => {
-    const r = run(['catalogue', 'list', '--format', 'json']);
+  it('--debug is an option of the run, not an environment variable left behind', async () => {
+    const r = await inProcess(['--debug', '--no-config', '--fail-on', 'none', weak]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no configuration file in use/);
+    expect(process.env.SG_AUDIT_DEBUG).toBeUndefined();
+  });
+
+  it('lists the catalogue as JSON with levels and sources', async () => {
+    const r = await inProcess(['catalogue', 'list', '--format', 'json']);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout);
     expect(rows.find((x: { id: string }) => x.id === 'whistleblowing')).toMatchObject({ level: 'should', source: expect.any(String) });

@@ -5,9 +5,10 @@ import { loadCatalogue, loadFiles, readCatalogueFile } from '../catalogue/load.j
 import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from '../catalogue/model.js';
 import { ConfigError } from '../util/errors.js';
 import { EXIT } from '../gate/gate.js';
+import type { CliIo } from './io.js';
 
 /** `sg-audit catalogue list|show|test|validate`: read and check the requirements catalogue. */
-export function addCatalogueCommands(program: Command, setExit: (code: number) => void): void {
+export function addCatalogueCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const catalogue = program.command('catalogue').description('list, show, test or validate the requirements catalogue');
   catalogue
     .command('list')
@@ -21,11 +22,11 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
       const rows = cat.requirements
         .filter((r) => !flags.profile || appliesTo(r, flags.profile))
         .map((r) => ({ id: r.id, title: r.title, level: flags.profile ? levelFor(r, flags.profile) : r.level, profiles: r.profiles, source: r.source }));
-      if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      if (flags.format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else {
         const width = Math.max(...rows.map((r) => r.id.length));
-        for (const r of rows) process.stdout.write(`${r.id.padEnd(width)}  ${r.level.padEnd(8)}  ${r.title}  [${r.profiles.join(', ')}]\n`);
-        process.stdout.write(`${rows.length} requirements (${cat.name} ${cat.version})\n`);
+        for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  ${r.level.padEnd(8)}  ${r.title}  [${r.profiles.join(', ')}]\n`);
+        io.stdout.write(`${rows.length} requirements (${cat.name} ${cat.version})\n`);
       }
     });
   catalogue
@@ -37,7 +38,7 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
       const r = cat.requirements.find((x) => x.id === id);
       if (!r) throw new ConfigError(`no requirement "${id}" (see: sg-audit catalogue list)`);
       const checked = cat.sourcesChecked ? `Sources last checked ${cat.sourcesChecked} (${cat.name} ${cat.version}).\n` : '';
-      process.stdout.write(describeRequirement(r, prepareCatalogue(cat)) + checked);
+      io.stdout.write(describeRequirement(r, prepareCatalogue(cat)) + checked);
     });
   catalogue
     .command('test [file]')
@@ -48,9 +49,9 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
       const { testExamples } = await import('../audit/examples.js');
       const { checked, failures } = testExamples(prepareCatalogue(loadCatalogue(file)), flags.id);
       for (const f of failures) {
-        process.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);
+        io.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);
       }
-      process.stdout.write(`${checked - failures.length} passed, ${failures.length} failed\n`);
+      io.stdout.write(`${checked - failures.length} passed, ${failures.length} failed\n`);
       setExit(failures.length ? EXIT.gaps : EXIT.ok);
     });
   catalogue
@@ -59,7 +60,7 @@ export function addCatalogueCommands(program: Command, setExit: (code: number) =
     .action((file: string) => {
       const merged = loadFiles([readCatalogueFile(file)]);
       prepareCatalogue(merged);
-      process.stdout.write(`${file}: valid (${merged.requirements.length} requirements)\n`);
+      io.stdout.write(`${file}: valid (${merged.requirements.length} requirements)\n`);
     });
 }
 

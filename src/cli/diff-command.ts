@@ -8,6 +8,7 @@ import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../diff/render.js';
 import { ConfigError } from '../util/errors.js';
 import { EXIT, type FailOn } from '../gate/gate.js';
 import { displayPath, idList } from './options.js';
+import type { CliIo } from './io.js';
 import { checkRequirementIds } from '../util/ids.js';
 import { writeReportFile } from '../run/output.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS } from '../run/run.js';
@@ -27,7 +28,7 @@ interface DiffFlags {
 }
 
 /** `sg-audit diff old new`: what a revision of a policy gained, lost or changed. The logic is src/diff. */
-export function addDiffCommand(program: Command, setExit: (code: number) => void): void {
+export function addDiffCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('diff <old> <new>')
     .description('compare two versions of a policy (any formats): what the revision gained, lost or changed; exit 1 when a requirement at or above --fail-on went from met to a gap')
@@ -43,12 +44,12 @@ export function addDiffCommand(program: Command, setExit: (code: number) => void
     .option('--timeout <seconds>', 'time budget per document', String(DEFAULT_TIMEOUT_MS / 1000))
     .addOption(new Option('--password <password>', 'password for an encrypted PDF').env('SG_AUDIT_PDF_PASSWORD'))
     .action(async (oldPath: string, newPath: string, flags: DiffFlags) => {
-      setExit(await runDiff(oldPath, newPath, flags));
+      setExit(await runDiff(oldPath, newPath, flags, io));
     });
 }
 
-async function runDiff(oldPath: string, newPath: string, flags: DiffFlags): Promise<number> {
-  const config: Config = flags.config === false ? {} : await loadConfig(process.cwd(), flags.config);
+async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: CliIo): Promise<number> {
+  const config: Config = flags.config === false ? {} : await loadConfig(io.cwd, flags.config, (line) => io.stderr.write(`${line}\n`));
   const asOfText = flags.asOf ?? config.asOf;
   const asOf = asOfText ? parseIsoDate(asOfText) : today();
   if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
@@ -56,7 +57,7 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags): Prom
   if (!Number.isFinite(timeout) || timeout <= 0) throw new ConfigError(`--timeout: "${flags.timeout}" is not a positive number`);
   const prepared = prepareCatalogue(loadCatalogue(flags.catalogue ?? config.catalogue));
   const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
-  const configName = config.file ? displayPath(config.file) : undefined;
+  const configName = config.file ? displayPath(config.file, io.cwd) : undefined;
   checkRequirementIds(failOnIds, new Set(prepared.catalogue.requirements.map((r) => r.id)), flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);
   const profile = flags.profile ?? config.profile;
   if (profile && !prepared.catalogue.profiles.some((p) => p.id === profile)) throw new ConfigError(`--profile: unknown profile "${profile}"`);
@@ -65,7 +66,7 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags): Prom
   let [before, after] = (await auditFiles([oldPath, newPath], prepared, { ...options, ...(profile ? { profile } : {}) })).documents;
   for (const doc of [before, after]) {
     if (doc && doc.status !== 'audited') {
-      process.stderr.write(`sg-audit: ${doc.path}: ${doc.error ?? doc.status}\n`);
+      io.stderr.write(`sg-audit: ${doc.path}: ${doc.error ?? doc.status}\n`);
       return EXIT.unusable;
     }
   }
@@ -77,7 +78,7 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags): Prom
   const diff = diffDocuments(header, before!, after!, { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds });
   const text = renderDiff(diff, flags.format);
   if (flags.output) await writeReportFile(flags.output, text, [oldPath, newPath]);
-  else process.stdout.write(text);
+  else io.stdout.write(text);
   return diffFailsGate(diff) ? EXIT.gaps : EXIT.ok;
 }
 

@@ -1,61 +1,33 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../util/errors.js';
 import { loadCatalogue } from '../catalogue/load.js';
-import { parseIsoDate } from '../nlp/dates.js';
 import { prepareCatalogue } from '../audit/prepared.js';
-import { EXIT, exitStatus, type FailOn, type GateOptions } from '../gate/gate.js';
+import { EXIT, exitStatus, type GateOptions } from '../gate/gate.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/formats.js';
 import { ReportOutputs } from '../run/report-outputs.js';
 import { writeReportFile } from '../run/output.js';
 import type { DocumentReport } from '../types.js';
-import { BINARY_FORMATS, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { auditFiles, catalogueHeader, DEFAULT_TIMEOUT_MS, MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, warmUpWorkers } from '../run/run.js';
+import { BINARY_FORMATS, REPORT_FORMATS } from '../report/index.js';
+import { auditFiles, DEFAULT_TIMEOUT_MS, MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, reportHeader, warmUpWorkers } from '../run/run.js';
 import { DEFAULT_GRACE_MONTHS } from '../audit/currency.js';
-import { isJurisdiction, JURISDICTIONS } from '../audit/jurisdiction.js';
+import { JURISDICTIONS } from '../audit/jurisdiction.js';
 import { loadConfig, STARTER_CONFIG, type Config } from '../gate/config.js';
 import { writeFile } from 'node:fs/promises';
-import { Waivers, type ExpiredWaiver } from '../gate/waivers.js';
-import { dirname } from 'node:path';
-import { displayPath, idList, printConfig } from './options.js';
+import { checkWaiverIds, prepareWaivers } from '../gate/waivers.js';
+import { dirname, join } from 'node:path';
+import { displayPath, printConfig } from './options.js';
 import { readBaseline, renderBaseline } from '../gate/baseline.js';
-import { mayHoldDirectives, readDirectives, type InlineDirective } from '../gate/directives.js';
 import { checkRequirementIds } from '../util/ids.js';
 import { Progress } from './progress.js';
 import { expandInputs } from '../run/inputs.js';
-import { toolVersion, versionText } from '../run/version.js';
+import { versionText } from '../run/version.js';
 import { addCatalogueCommands } from './catalogue-command.js';
 import { addDiffCommand } from './diff-command.js';
 import { addReportCommand } from './report-command.js';
+import { processIo, type CliIo } from './io.js';
+import { resolveOptions, todayUtc, type AuditFlags } from './resolve.js';
 
-interface AuditFlags {
-  format?: string;
-  output?: string;
-  report: string[];
-  profile?: string;
-  catalogue?: string;
-  config?: string | false;
-  failOn?: FailOn;
-  failOnId?: string;
-  softFail?: boolean;
-  asOf?: string;
-  jurisdiction?: string;
-  graceMonths?: string;
-  quiet?: boolean;
-  debug?: boolean;
-  progress?: boolean;
-  jobs?: string;
-  timeout: string;
-  maxBytes: string;
-  password?: string;
-  ocr?: boolean;
-  // Gate and configuration (issue 15)
-  strict?: boolean;
-  ignore?: boolean;
-  baseline?: string;
-  writeBaseline?: string;
-  color?: boolean;
-  printConfig?: boolean;
-}
+export type { CliIo } from './io.js';
 
 const EXAMPLES = `
 Examples:
@@ -67,9 +39,16 @@ Examples:
 
 Exit status: 0 no gap at or above --fail-on, 1 gaps found, 2 usage error or a file could not be audited.`;
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * The whole CLI as a function: arguments in, exit status out. Everything it takes from its process
+ * (streams, environment, working folder) is injected, so tests can run it in-process.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const program = new Command();
   let exitCode: number = EXIT.ok;
+  let debug = false;
+  // Before any subcommand is added: they copy the output settings of their parent.
+  program.configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   program
     .name('sg-audit')
     .description('Audit a child safeguarding policy (Markdown, DOCX or PDF) against statutory and good-practice requirements.')
@@ -112,8 +91,9 @@ export async function main(argv: string[]): Promise<number> {
     .enablePositionalOptions()
     .exitOverride()
     .action(async (files: string[], flags: AuditFlags) => {
+      debug = flags.debug === true;
       try {
-        exitCode = await runAudit(files, flags);
+        exitCode = await runAudit(files, flags, io);
       } finally {
         await releaseWorkers();
       }
@@ -123,24 +103,24 @@ export async function main(argv: string[]): Promise<number> {
     .description('write a commented starter .sg-audit.yml in this folder')
     .action(async () => {
       try {
-        await writeFile('.sg-audit.yml', STARTER_CONFIG, { flag: 'wx' });
+        await writeFile(join(io.cwd, '.sg-audit.yml'), STARTER_CONFIG, { flag: 'wx' });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ConfigError('.sg-audit.yml already exists: not overwritten');
         throw err;
       }
-      process.stdout.write('wrote .sg-audit.yml\n');
+      io.stdout.write('wrote .sg-audit.yml\n');
     });
   program.on('option:version', () => {
-    process.stdout.write(versionText(loadCatalogue()));
+    io.stdout.write(versionText(loadCatalogue()));
     throw new CommanderError(0, 'commander.version', '');
   });
-  addCatalogueCommands(program, (code) => {
+  addCatalogueCommands(program, io, (code) => {
     exitCode = code;
   });
-  addDiffCommand(program, (code) => {
+  addDiffCommand(program, io, (code) => {
     exitCode = code;
   });
-  addReportCommand(program, (code) => {
+  addReportCommand(program, io, (code) => {
     exitCode = code;
   });
   try {
@@ -150,48 +130,31 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.unusable;
     }
     if (err instanceof ConfigError) {
-      process.stderr.write(`sg-audit: ${err.message}\n`);
+      io.stderr.write(`sg-audit: ${err.message}\n`);
       return EXIT.unusable;
     }
-    process.stderr.write(`sg-audit: ${(err as Error).message}\n`);
-    if (process.env.SG_AUDIT_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    io.stderr.write(`sg-audit: ${(err as Error).message}\n`);
+    if (debug) io.stderr.write(`${(err as Error).stack}\n`);
     return EXIT.unusable;
   }
   return exitCode;
 }
 
-async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
-  if (flags.debug) process.env.SG_AUDIT_DEBUG = '1';
+async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise<number> {
+  const say = (line: string) => io.stderr.write(`sg-audit: ${line}\n`);
   if (!inputs.length && !flags.printConfig) {
-    process.stderr.write('sg-audit: no files given (run sg-audit --help for usage)\n');
+    say('no files given (run sg-audit --help for usage)');
     return EXIT.unusable;
   }
-  const jobs = flags.jobs === undefined ? undefined : jobCount(flags.jobs);
+  const jobs = flags.jobs === undefined ? undefined : jobCount(flags.jobs, say);
   warmUpWorkers(jobs); // their start-up overlaps the loading below
-  const config: Config = flags.config === false ? {} : await loadConfig(process.cwd(), flags.config);
-  if (flags.debug || flags.printConfig) {
-    process.stderr.write(`sg-audit: ${config.file ? `configuration: ${displayPath(config.file)}` : 'no configuration file in use'}\n`);
-  }
-  const asOfText = flags.asOf ?? config.asOf;
-  const asOf = asOfText ? parseIsoDate(asOfText) : todayUtc();
-  if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
-  const maxBytes = positive(flags.maxBytes, '--max-bytes');
-  // PDF passwords are at most 127 bytes; a longer one can only fail every PDF, so it is said once.
-  if (flags.password && Buffer.byteLength(flags.password) > 1024) throw new ConfigError('--password (or SG_AUDIT_PDF_PASSWORD): over 1,024 bytes long; a PDF password is at most 127');
-  const timeoutMs = positive(flags.timeout, '--timeout') * 1000;
-  const format = reportFormat(flags.format ?? config.format ?? 'text', '--format');
-  const reports = [...Object.entries(config.reports ?? {}), ...flags.report.map(splitReportFlag)].map(
-    ([f, path]) => [reportFormat(f, '--report'), path] as const,
-  );
-  const jurisdiction = flags.jurisdiction ?? config.jurisdiction;
-  if (jurisdiction !== undefined && !isJurisdiction(jurisdiction)) {
-    throw new ConfigError(`jurisdiction: unknown "${jurisdiction}" (known: ${JURISDICTIONS.join(', ')})`);
-  }
-  const graceMonths = flags.graceMonths !== undefined ? nonNegative(flags.graceMonths, '--grace-months') : config.graceMonths;
-  const catalogueFile = flags.catalogue ?? config.catalogue;
-  const profile = flags.profile ?? config.profile;
+  const config: Config = flags.config === false ? {} : await loadConfig(io.cwd, flags.config, (line) => io.stderr.write(`${line}\n`));
+  const shown = (path: string) => displayPath(path, io.cwd);
+  if (flags.debug || flags.printConfig) say(config.file ? `configuration: ${shown(config.file)}` : 'no configuration file in use');
+  const options = resolveOptions({ ...flags, password: flags.password ?? io.env.SG_AUDIT_PDF_PASSWORD }, config, io.env, todayUtc());
+  const { asOf, format, reports, profile } = options;
 
-  const prepared = prepareCatalogue(loadCatalogue(catalogueFile));
+  const prepared = prepareCatalogue(loadCatalogue(options.catalogue));
   const profiles = new Set(prepared.catalogue.profiles.map((p) => p.id));
   if (profile && !profiles.has(profile)) {
     throw new ConfigError(`--profile: unknown profile "${profile}" (known: ${[...profiles].join(', ')})`);
@@ -199,17 +162,15 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
 
   // Gate and configuration: every id must exist, waivers are relative to the config's folder.
   const knownIds = new Set(prepared.catalogue.requirements.map((r) => r.id));
-  const configName = config.file ? displayPath(config.file) : 'configuration';
-  const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
-  checkRequirementIds(failOnIds, knownIds, flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);
+  const configName = config.file ? shown(config.file) : 'configuration';
+  checkRequirementIds(options.failOnIds, knownIds, options.failOnIdsFrom === 'flag' ? '--fail-on-id' : `${configName}: failOnIds`);
   checkRequirementIds(config.failOnIds ?? [], knownIds, `${configName}: failOnIds`);
-  (config.waivers ?? []).forEach((w, i) => checkRequirementIds([w.id], knownIds, `${configName}: waivers[${i}].id`));
-  const configBase = config.file ? dirname(config.file) : process.cwd();
-  const waivers = new Waivers(config.waivers ?? [], configBase, asOf, configName);
+  checkWaiverIds(config, knownIds, configName);
+  const configBase = config.file ? dirname(config.file) : io.cwd;
   const known = flags.baseline ? readBaseline(flags.baseline) : undefined;
-  const gate: GateOptions = { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds, softFail: flags.softFail ?? config.softFail ?? false, ...(known ? { known } : {}) };
+  const gate: GateOptions = { failOn: options.failOn, failOnIds: options.failOnIds, softFail: options.softFail, ...(known ? { known } : {}) };
   if (flags.printConfig) {
-    process.stdout.write(printConfig(config, { profile, catalogue: catalogueFile, format, failOn: gate.failOn, failOnIds, softFail: gate.softFail ?? false, asOf: asOf.toISOString().slice(0, 10), ocr: flags.ocr ?? config.ocr ?? false, reports: Object.fromEntries(reports) }));
+    io.stdout.write(printConfig(config, { profile, catalogue: options.catalogue, format, failOn: gate.failOn, failOnIds: options.failOnIds, softFail: options.softFail, asOf: asOf.toISOString().slice(0, 10), ocr: options.ocr, reports: Object.fromEntries(reports) }));
     return EXIT.ok;
   }
 
@@ -220,46 +181,42 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
     noIgnore: flags.ignore === false,
     reportFiles: [...reports.map(([, path]) => path), ...(flags.output ? [flags.output] : []), ...(flags.writeBaseline ? [flags.writeBaseline] : [])],
   });
-  for (const { folder, reason } of unreadable) process.stderr.write(`sg-audit: ${printable(folder)}: cannot read this folder (${reason}): its files were not audited\n`);
+  for (const { folder, reason } of unreadable) say(`${printable(folder)}: cannot read this folder (${reason}): its files were not audited`);
   if (skipped.length && !flags.quiet) {
-    process.stderr.write(`sg-audit: skipped ${skipped.length} file(s) not taken by include (.md, .docx, .pdf; name a .txt file to audit it): ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}\n`);
+    say(`skipped ${skipped.length} file(s) not taken by include (.md, .docx, .pdf; name a .txt file to audit it): ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
   }
   if (excluded.length && !flags.quiet) {
-    process.stderr.write(`sg-audit: left out ${excluded.length} file(s) by exclude, .gitignore or as sg-audit reports (--no-ignore to audit them): ${excluded.slice(0, 5).map(printable).join(', ')}${excluded.length > 5 ? ', …' : ''}\n`);
+    say(`left out ${excluded.length} file(s) by exclude, .gitignore or as sg-audit reports (--no-ignore to audit them): ${excluded.slice(0, 5).map(printable).join(', ')}${excluded.length > 5 ? ', …' : ''}`);
   }
-  // Inline directives are read before the audit, so a misspelt id stops the run at once.
-  const directives = new Map<string, InlineDirective[]>();
-  for (const file of files.filter(mayHoldDirectives)) {
-    const found = await readDirectives(file);
-    for (const d of found) checkRequirementIds(d.ids, knownIds, `${file}:${d.line}: sg-audit-disable`);
-    if (found.length) directives.set(file, found);
-  }
+  // The library applies waivers; prepared here so a misspelt directive id stops the run at once,
+  // and so the expired and unused ones can be reported after the run.
+  const waivers = await prepareWaivers(files, knownIds, asOf, { config, name: configName, cwd: io.cwd });
   if (!files.length) {
     // Every file given was left out on purpose (a pre-commit run over a README): nothing to fail.
     if (excluded.length) return EXIT.ok;
-    process.stderr.write('sg-audit: no policy files found in the inputs given\n');
+    say('no policy files found in the inputs given');
     return EXIT.unusable;
   }
 
   // A Word document is bytes: to a file with -o, or through a pipe, never onto a terminal.
-  if (BINARY_FORMATS.has(format) && !flags.output && process.stdout.isTTY === true) {
+  if (BINARY_FORMATS.has(format) && !flags.output && io.stdout.isTTY === true) {
     throw new ConfigError(`--format ${format}: the report is a binary file; write it with -o FILE (e.g. -o report.${format})`);
   }
   const machineOnStdout = !flags.output && format !== 'text';
-  const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && process.stderr.isTTY === true && files.length > 1
-    ? new Progress(files.length)
+  const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && io.stderr.isTTY === true && files.length > 1
+    ? new Progress(files.length, io.stderr)
     : undefined;
-  const expired: ExpiredWaiver[] = [];
-  const configShown = config.file ? displayPath(config.file) : undefined;
-  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: catalogueHeader(prepared.catalogue), asOf: asOf.toISOString().slice(0, 10), ...(configShown ? { config: configShown } : {}) };
-  const color = format === 'text' && !flags.output && wantsColour(process.stdout.isTTY === true, flags.color);
+  const configShown = config.file ? shown(config.file) : undefined;
+  const header = reportHeader(prepared.catalogue, asOf, configShown);
+  const color = options.colour(io.stdout.isTTY === true);
   // Report files first: a report that cannot be written is a usage error, reported before exiting.
   const outputs = new ReportOutputs(
     [...reports.map(([f, path]) => ({ format: f, path, options: { gate } })), { format, ...(flags.output ? { path: flags.output } : {}), options: { color, quiet: flags.quiet === true, gate } }],
     header,
     files.length,
-    { inputs: files, others: [catalogueFile, config.file, flags.baseline] },
-    (target) => process.stderr.write(`sg-audit: wrote the ${target.format} report to ${printable(target.path ?? '')}\n`),
+    { inputs: files, others: [options.catalogue, config.file, flags.baseline] },
+    (target) => say(`wrote the ${target.format} report to ${printable(target.path ?? '')}`),
+    io.stdout,
   );
   // Kept per document, so a batch of any size needs no document in memory once written out.
   let status: number = EXIT.ok;
@@ -267,25 +224,26 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   try {
     const report = await auditFiles(files, prepared, {
       asOf,
-      timeoutMs,
+      timeoutMs: options.timeoutMs,
       ...(jobs ? { jobs } : {}),
       ...(profile ? { profile } : {}),
-      ...(jurisdiction ? { jurisdiction } : {}),
-      ...(graceMonths !== undefined ? { graceMonths } : {}),
-      ingest: { maxBytes, ...(flags.password ? { password: flags.password } : {}), ...((flags.ocr ?? config.ocr) ? { ocr: true } : {}) },
+      ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+      ...(options.graceMonths !== undefined ? { graceMonths: options.graceMonths } : {}),
+      ingest: { maxBytes: options.maxBytes, ...(options.password ? { password: options.password } : {}), ...(options.ocr ? { ocr: true } : {}) },
       // A baseline lists every gap of the run, so it needs the documents too.
       keepDocuments: outputs.keepDocuments || flags.writeBaseline !== undefined,
-      ...(catalogueFile ? {} : { defaultCatalogue: true }),
+      ...(options.catalogue ? {} : { defaultCatalogue: true }),
+      waivers,
+      ...(configShown ? { configName: configShown } : {}),
+      ...(flags.debug ? { debug: true } : {}),
       onDocument: async (doc, i) => {
         progress?.tick();
-        expired.push(...waivers.apply(doc, directives.get(doc.path)));
         status = Math.max(status, exitStatus({ ...header, documents: [doc] }, gate));
         if (doc.status !== 'audited') failed.push([i, { ...doc, requirements: [], findings: [] }]);
         await outputs.add(doc, i);
       },
     });
     progress?.done();
-    if (configShown) report.config = configShown;
     await outputs.finish(report);
     if (flags.writeBaseline) await writeReportFile(flags.writeBaseline, renderBaseline(report, flags.writeBaseline), files);
   } finally {
@@ -296,16 +254,17 @@ async function runAudit(inputs: string[], flags: AuditFlags): Promise<number> {
   for (const [, doc] of failed.sort((a, b) => a[0] - b[0])) {
     // A document that could not be assessed is still reported in full; this line says why it was not audited.
     const why = doc.notAssessable ? `not assessable (${doc.notAssessable.kind}): ${doc.notAssessable.reason}` : (doc.error ?? doc.status);
-    process.stderr.write(`sg-audit: ${printable(doc.path)}: ${printable(why)}\n`);
-    if (flags.debug && doc.notes?.length && doc.status === 'error') process.stderr.write(`${doc.notes.join('\n')}\n`);
+    say(`${printable(doc.path)}: ${printable(why)}`);
+    if (flags.debug && doc.notes?.length && doc.status === 'error') io.stderr.write(`${doc.notes.join('\n')}\n`);
   }
+  const { expired } = waivers;
   for (const { waiver, path } of expired) {
-    process.stderr.write(`sg-audit: ${printable(path)}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})\n`);
+    say(`${printable(path)}: the waiver for ${waiver.id} expired on ${waiver.expires} (${config.file ?? 'config'})`);
   }
   const unused = waivers.unused();
   for (const w of unused) {
-    const what = `${flags.strict ? 'error' : 'warning'}: the waiver for ${w.id}${w.path ? ` (path "${printable(w.path)}", relative to ${displayPath(configBase) || '.'})` : ''} matched no gap in this run: remove it, or check its path`;
-    process.stderr.write(`sg-audit: ${configName}: ${what}\n`);
+    const what = `${flags.strict ? 'error' : 'warning'}: the waiver for ${w.id}${w.path ? ` (path "${printable(w.path)}", relative to ${shown(configBase) || '.'})` : ''} matched no gap in this run: remove it, or check its path`;
+    say(`${configName}: ${what}`);
   }
   if (unreadable.length) return EXIT.unusable; // some input could not be audited
   return status === EXIT.ok && (expired.length || (flags.strict && unused.length)) ? EXIT.gaps : status;
@@ -315,48 +274,12 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function splitReportFlag(value: string): [string, string] {
-  const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new ConfigError(`--report: "${value}" should be FORMAT=PATH, e.g. sarif=sg-audit.sarif`);
-  return [value.slice(0, at), value.slice(at + 1)];
-}
-
-function reportFormat(name: string, flag: string): ReportFormat {
-  if (!isReportFormat(name)) throw new ConfigError(`${flag}: unknown format "${name}" (known: ${REPORT_FORMATS.join(', ')})`);
-  return name;
-}
-
-function nonNegative(text: string, flag: string): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new ConfigError(`${flag}: "${text}" is not a number of months (0 or more)`);
-  return n;
-}
-
 /** --jobs: a whole number of workers, at most MAX_JOBS_PER_CORE per core (each may use a GB). */
-function jobCount(text: string): number {
+function jobCount(text: string, say: (line: string) => void): number {
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || n < 1) throw new ConfigError(`--jobs: "${text}" is not a positive whole number`);
-  if (n > maxJobs()) process.stderr.write(`sg-audit: --jobs ${n} lowered to ${maxJobs()} (${MAX_JOBS_PER_CORE} per core)\n`);
+  if (n > maxJobs()) say(`--jobs ${n} lowered to ${maxJobs()} (${MAX_JOBS_PER_CORE} per core)`);
   return Math.min(n, maxJobs());
-}
-
-function positive(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${flag}: "${text}" is not a positive number`);
-  return n;
-}
-
-/** Colour only on a terminal, unless --color/--no-color, NO_COLOR or FORCE_COLOR says otherwise (no-color.org). */
-function wantsColour(isTty: boolean, flag?: boolean): boolean {
-  if (flag !== undefined) return flag;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '') return process.env.FORCE_COLOR !== '0';
-  if (process.env.NO_COLOR) return false;
-  return isTty;
-}
-
-function todayUtc(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
 /** A file name may hold newlines or terminal escapes: the error stays one plain line. */

@@ -11,8 +11,8 @@ export function idList(text: string | undefined): string[] | undefined {
 }
 
 /** A path as the user would type it from here: relative inside the working folder, else absolute. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : rel === '' ? '.' : path;
 }
 

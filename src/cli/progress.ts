@@ -3,7 +3,10 @@ export class Progress {
   private done_ = 0;
   private readonly started = Date.now();
 
-  constructor(private readonly total: number) {
+  constructor(
+    private readonly total: number,
+    private readonly stderr: NodeJS.WritableStream = process.stderr,
+  ) {
     this.draw();
   }
 
@@ -13,7 +16,7 @@ export class Progress {
   }
 
   done(): void {
-    process.stderr.write('\r\x1b[2K');
+    this.stderr.write('\r\x1b[2K');
   }
 
   private draw(): void {
@@ -23,6 +26,6 @@ export class Progress {
     const rate = seconds > 0 ? this.done_ / seconds : 0;
     const eta = rate > 0 ? Math.ceil((this.total - this.done_) / rate) : undefined;
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    process.stderr.write(`\r\x1b[2K${bar} ${this.done_}/${this.total} files · ${rate.toFixed(1)}/s${eta === undefined ? '' : ` · ${eta}s left`}`);
+    this.stderr.write(`\r\x1b[2K${bar} ${this.done_}/${this.total} files · ${rate.toFixed(1)}/s${eta === undefined ? '' : ` · ${eta}s left`}`);
   }
 }

@@ -10,6 +10,7 @@ import { FactsCollector, type ReportHeader } from '../report/stream.js';
 import { streamedFormat } from '../report/streamed.js';
 import { summariseAcross } from '../run/summary.js';
 import type { AuditReport, DocumentReport } from '../types.js';
+import type { CliIo } from './io.js';
 
 interface ReportFlags {
   from: string[];
@@ -23,7 +24,7 @@ interface ReportFlags {
  * `sg-audit report --from shards/*.jsonl`: rebuilds any report from saved JSON Lines, so a
  * national sweep can be split across machines and merged without auditing anything again.
  */
-export function addReportCommand(program: Command, setExit: (code: number) => void): void {
+export function addReportCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('report')
     .description('rebuild a report (e.g. the HTML overview) from saved --format jsonl output, without auditing again')
@@ -33,11 +34,11 @@ export function addReportCommand(program: Command, setExit: (code: number) => vo
     .addOption(new Option('--fail-on <level>', 'lowest gap level that makes the exit status 1').choices(['must', 'should', 'advisory', 'none']).default('must'))
     .option('-q, --quiet', 'text report: only the summary and the gaps')
     .action(async (flags: ReportFlags) => {
-      setExit(await rebuild(flags));
+      setExit(await rebuild(flags, io));
     });
 }
 
-async function rebuild(flags: ReportFlags): Promise<number> {
+async function rebuild(flags: ReportFlags, io: CliIo): Promise<number> {
   if (!isReportFormat(flags.format)) throw new ConfigError(`--format: unknown format "${flags.format}"`);
   const format: ReportFormat = flags.format;
   // First pass: the run's header, the facts a streamed report needs first, and the exit status.
@@ -57,7 +58,7 @@ async function rebuild(flags: ReportFlags): Promise<number> {
     if (!streamed) kept.push(doc);
   }
   if (!header) throw new ConfigError(`--from: no documents in ${flags.from.join(', ')}`);
-  const writer = flags.output ? await openReportFile(flags.output, { inputs: flags.from }) : stdoutWriter();
+  const writer = flags.output ? await openReportFile(flags.output, { inputs: flags.from }) : stdoutWriter(io.stdout);
   try {
     if (streamed) {
       // Second pass, a document at a time: memory stays flat however many were saved.

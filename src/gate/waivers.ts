@@ -1,6 +1,7 @@
-import { relative, resolve, sep } from 'node:path';
-import type { Waiver } from './config.js';
-import type { InlineDirective } from './directives.js';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { Config, Waiver } from './config.js';
+import { mayHoldDirectives, readDirectives, type InlineDirective } from './directives.js';
+import { checkRequirementIds } from '../util/ids.js';
 import { compileGlob, type GlobMatcher } from '../util/glob.js';
 import type { DocumentReport } from '../types.js';
 
@@ -31,6 +32,7 @@ export class Waivers {
     private readonly base: string,
     private readonly asOf: Date,
     private readonly file = 'configuration',
+    private readonly cwd = process.cwd(),
   ) {
     this.entries = waivers.map((waiver, i) => ({
       waiver,
@@ -42,7 +44,7 @@ export class Waivers {
   apply(doc: DocumentReport, inline: readonly InlineDirective[] = []): ExpiredWaiver[] {
     const expired: ExpiredWaiver[] = [];
     const today = this.asOf.toISOString().slice(0, 10);
-    const path = pathFromBase(doc.path, this.base);
+    const path = pathFromBase(doc.path, this.base, this.cwd);
     const applicable = this.entries.filter((e) => e.matches(path));
     for (const result of doc.requirements) {
       if (result.status !== 'partial' && result.status !== 'missing') continue;
@@ -77,4 +79,60 @@ export class Waivers {
 export function applyWaivers(documents: readonly DocumentReport[], waivers: Waiver[], asOf: Date, base = process.cwd()): ExpiredWaiver[] {
   const set = new Waivers(waivers, base, asOf);
   return documents.flatMap((doc) => set.apply(doc));
+}
+
+/**
+ * A run's waivers: the configuration's and each Markdown policy's own `sg-audit-disable`
+ * directives, applied to each document as it finishes. Expired waivers are gathered for the caller.
+ */
+export class RunWaivers {
+  readonly expired: ExpiredWaiver[] = [];
+
+  constructor(
+    private readonly waivers: Waivers,
+    private readonly directives: ReadonlyMap<string, readonly InlineDirective[]>,
+  ) {}
+
+  apply(doc: DocumentReport): void {
+    this.expired.push(...this.waivers.apply(doc, this.directives.get(doc.path)));
+  }
+
+  unused(): Waiver[] {
+    return this.waivers.unused();
+  }
+}
+
+/** A name for the configuration in messages: its path as given, else "configuration". */
+export interface WaiverSource {
+  config: Config;
+  /** How messages name the configuration file (default: its path). */
+  name?: string;
+  cwd?: string;
+}
+
+/** Every waiver of the configuration names a requirement the catalogue has (ConfigError if not). */
+export function checkWaiverIds(config: Config, knownIds: ReadonlySet<string>, name = config.file ?? 'configuration'): void {
+  (config.waivers ?? []).forEach((w, i) => {
+    checkRequirementIds([w.id], knownIds, `${name}: waivers[${i}].id`);
+    if (w.path) compileGlob(w.path, `${name}: waivers[${i}].path`); // a bad pattern stops even --print-config
+  });
+}
+
+/**
+ * Reads the directives of the files to be audited and compiles the configuration's waivers, before
+ * any audit: a misspelt id stops the run at once. Waiver paths are relative to the config's folder.
+ */
+export async function prepareWaivers(files: readonly string[], knownIds: ReadonlySet<string>, asOf: Date, source: WaiverSource): Promise<RunWaivers> {
+  const { config } = source;
+  const cwd = source.cwd ?? process.cwd();
+  const name = source.name ?? config.file ?? 'configuration';
+  checkWaiverIds(config, knownIds, name);
+  const directives = new Map<string, InlineDirective[]>();
+  for (const file of files.filter(mayHoldDirectives)) {
+    const found = await readDirectives(file);
+    for (const d of found) checkRequirementIds(d.ids, knownIds, `${file}:${d.line}: sg-audit-disable`);
+    if (found.length) directives.set(file, found);
+  }
+  const base = config.file ? dirname(config.file) : cwd;
+  return new RunWaivers(new Waivers(config.waivers ?? [], base, asOf, name, cwd), directives);
 }

@@ -15,7 +15,7 @@ const INPUT_CAUSES: [RegExp, string][] = [
 ];
 
 /** One document's report saying why it could not be audited; never throws. */
-export function failedReport(path: string, err: unknown): DocumentReport {
+export function failedReport(path: string, err: unknown, debug = false): DocumentReport {
   const reason = asInputError(err);
   const report: DocumentReport = {
     path,
@@ -25,7 +25,7 @@ export function failedReport(path: string, err: unknown): DocumentReport {
     requirements: [],
     findings: [],
   };
-  if (!reason && process.env.SG_AUDIT_DEBUG) report.notes = [String((err as Error)?.stack ?? err)];
+  if (!reason && debug) report.notes = [String((err as Error)?.stack ?? err)];
   return report;
 }
 

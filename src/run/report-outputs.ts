@@ -26,7 +26,7 @@ export class ReportOutputs {
   private readonly live: boolean;
   private readonly spool: DocumentSpool | undefined;
   private readonly facts = new FactsCollector();
-  private readonly stdout = stdoutWriter();
+  private readonly stdout: ReportWriter;
 
   constructor(
     private readonly targets: ReportTarget[],
@@ -35,7 +35,9 @@ export class ReportOutputs {
     private readonly protect: Protected,
     /** Told of each report file once it is written whole. */
     private readonly onWritten: (target: ReportTarget) => void = () => {},
+    stdout: Parameters<typeof stdoutWriter>[0] = process.stdout,
   ) {
+    this.stdout = stdoutWriter(stdout);
     // Refused paths are found now, not after hours of auditing.
     for (const t of targets) if (t.path !== undefined) checkReportTarget(t.path, protect);
     this.live = targets.some((t) => t.format === 'jsonl' && t.path === undefined);

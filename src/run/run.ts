@@ -13,13 +13,31 @@ import { summariseAcross } from './summary.js';
 import type { AuditReport, DocumentReport } from '../types.js';
 import { toolVersion } from './version.js';
 import type { SharedSetup, WorkerSetup, WorkerTask } from './worker.js';
+import { prepareWaivers, type RunWaivers } from '../gate/waivers.js';
+import type { Config } from '../gate/config.js';
 
 /** The catalogue as every report names it: name, version and the day its sources were last checked. */
 export function catalogueHeader(catalogue: PreparedCatalogue['catalogue']): AuditReport['catalogue'] {
   return { name: catalogue.name, version: catalogue.version, ...(catalogue.sourcesChecked ? { sourcesChecked: catalogue.sourcesChecked } : {}) };
 }
 
+/** The header every report of a run starts with: tool, catalogue, as-of day and the configuration in use. */
+export function reportHeader(catalogue: PreparedCatalogue['catalogue'], asOf: Date, config?: string): Pick<AuditReport, 'tool' | 'catalogue' | 'asOf' | 'config'> {
+  return { tool: { name: 'sg-audit', version: toolVersion() }, catalogue: catalogueHeader(catalogue), asOf: asOf.toISOString().slice(0, 10), ...(config ? { config } : {}) };
+}
+
 export interface RunOptions extends FileAuditOptions {
+  /**
+   * A configuration (from loadConfig): its waivers, and the `sg-audit-disable` directives of the
+   * Markdown policies, mark gaps as waived, as the CLI does. Ignored when `waivers` is given.
+   */
+  config?: Config;
+  /** Waivers already prepared (prepareWaivers), so the caller can read the expired and unused ones. */
+  waivers?: RunWaivers;
+  /** How reports name the configuration (the header's `config`); default none. */
+  configName?: string;
+  /** Internal errors keep their stack trace in the document's notes. */
+  debug?: boolean;
   /** Parallel workers (default: the machine's cores; at most MAX_JOBS_PER_CORE per core). */
   jobs?: number;
   /** Per-document time budget in milliseconds: the worker auditing it is stopped. */
@@ -51,17 +69,15 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   const jobs = Math.min(capJobs(options.jobs ?? availableParallelism()), Math.max(1, paths.length));
   const keep = options.keepDocuments !== false;
   const documents: DocumentReport[] = keep ? new Array(paths.length) : [];
+  const waivers =
+    options.waivers ?? (options.config ? await prepareWaivers(paths, new Set(prepared.catalogue.requirements.map((r) => r.id)), options.asOf, { config: options.config }) : undefined);
   await inWorkers(paths, jobs, prepared, options, async (report, i) => {
+    waivers?.apply(report);
     if (keep) documents[i] = report;
     await options.onDocument?.(report, i);
   });
-  return {
-    tool: { name: 'sg-audit', version: toolVersion() },
-    catalogue: catalogueHeader(prepared.catalogue),
-    asOf: options.asOf.toISOString().slice(0, 10),
-    ...(documents.length > 1 ? { summary: summariseAcross(documents) } : {}),
-    documents,
-  };
+  const { config, ...header } = reportHeader(prepared.catalogue, options.asOf, options.configName);
+  return { ...header, ...(documents.length > 1 ? { summary: summariseAcross(documents) } : {}), documents, ...(config ? { config } : {}) };
 }
 
 let setupIds = 0;
@@ -104,7 +120,7 @@ async function inWorkers(
     try {
       report = (await pool.run(task, { signal })) as DocumentReport;
     } catch (err) {
-      report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err));
+      report = failedReport(path, signal.aborted ? timeoutError(timeoutMs) : workerError(err), options.debug);
     } finally {
       if (tempDir) await clearScratch(tempDir);
     }
