@@ -27,13 +27,14 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
   });
 
   let images = 0;
+  const formatting = formattingTransform();
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     result = await mammoth.convertToHtml(
       { buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) },
       {
         styleMap: STYLE_MAP,
-        transformDocument: markFormatting,
+        transformDocument: formatting.transform as never,
         // Images are not read; count them so the report can say text in them was skipped.
         convertImage: mammoth.images.imgElement(async () => {
           images++;
@@ -49,7 +50,7 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
 
   let items: Item[];
   try {
-    items = new HtmlWalker().walk(result.value);
+    items = new HtmlWalker().walk(result.value, formatting.codes);
   } catch (error) {
     // The walk recurses per element, like mammoth: deep enough nesting overflows the stack.
     if (error instanceof RangeError && /call stack/i.test(error.message)) throw tooDeep();
@@ -109,52 +110,95 @@ function rejectNonZip(data: Uint8Array): void {
 
 // ---------------------------------------------------------------- mammoth configuration
 
+/**
+ * Style names our document transform gives paragraphs whose formatting mammoth's HTML would
+ * drop, mapped to classes the HTML walk reads (mammoth's documented styleName + style map route).
+ */
+const TOC_STYLE_NAME = 'sg-audit contents';
+const FORMAT_STYLE_NAME = 'sg-audit formatted';
+const TOC_CLASS = 'sg-toc';
+const FORMAT_CLASS = 'sg-format';
+
 const STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   ...[1, 2, 3, 4, 5, 6].map((n) => `p[style-name='Heading${n}'] => h${n}:fresh`),
+  `p[style-name='${TOC_STYLE_NAME}'] => p.${TOC_CLASS}:fresh`,
+  `p[style-name='${FORMAT_STYLE_NAME}'] => p.${FORMAT_CLASS}:fresh`,
 ];
 
 const HEADING_STYLE = /^(heading\s*[1-6]|title)$/i;
 /** Table-of-contents entries and the "TOC Heading"/"Contents" title: they repeat the headings. */
 const TOC_STYLE = /^(toc\b|contents\b|table of contents)/i;
 
-/** Marker put in front of a paragraph's text to carry formatting that mammoth's HTML drops. */
-const MARK = /\uE000([^\uE001]*)\uE001/g;
+// mammoth documents transforms.paragraph in its README but its type definitions omit it.
+const transforms = (mammoth as unknown as {
+  transforms: { paragraph(fn: (p: MammothNode) => MammothNode): (document: MammothNode) => MammothNode };
+}).transforms;
 
 interface MammothNode {
   type: string;
   children?: MammothNode[];
   value?: string;
+  styleId?: string | null;
   styleName?: string | null;
+  numbering?: { level: string | number } | null;
   isBold?: boolean;
   isAllCaps?: boolean;
   fontSize?: number | null;
 }
 
 /**
- * Marks each paragraph whose text is all bold, all in a larger font than the body, or all in
+ * Paragraphs that mammoth's own style maps turn into headings or list items: renaming their
+ * style would change that, and the walk ignores formatting on them anyway.
+ */
+function mappedByMammoth(paragraph: MammothNode): boolean {
+  const level = paragraph.numbering ? Number(paragraph.numbering.level) : NaN;
+  return (
+    level < 5 ||
+    /^Heading[1-6]?$/.test(paragraph.styleId ?? '') ||
+    /^(title|heading( ?[1-6])?)$/i.test(paragraph.styleName ?? '')
+  );
+}
+
+/**
+ * Finds each paragraph whose text is all bold, all in a larger font than the body, or all in
  * Word's caps formatting (T = table of contents, Lnn = large, nn in half-points, B = bold,
  * C = caps). Paragraph styles alone miss these, and they are how untidy policies show headings.
+ * Returns a transformDocument that renames those paragraphs' styles (mapped to classes by
+ * STYLE_MAP) and the formatting codes of the FORMAT_CLASS paragraphs, in document order.
  */
-function markFormatting(document: MammothNode): MammothNode {
-  const paragraphs: MammothNode[] = [];
-  collect(document, 'paragraph', paragraphs);
-  const body = bodyFontSize(paragraphs);
-  for (const paragraph of paragraphs) {
-    let code = '';
-    if (TOC_STYLE.test(paragraph.styleName ?? '')) code = 'T';
-    else if (!HEADING_STYLE.test(paragraph.styleName ?? '')) {
-      const runs = textRuns(paragraph);
-      if (!runs.length) continue;
-      const sizes = runs.map((run) => run.fontSize ?? 0);
-      const smallest = Math.min(...sizes);
-      if (smallest >= (body ?? 12) + 2) code += `L${Math.round(smallest * 2)}`;
-      else if (runs.every((run) => run.isBold || run.styleName === 'Strong')) code += 'B';
-      if (runs.every((run) => run.isAllCaps)) code += 'C';
+function formattingTransform(): { transform: (document: MammothNode) => MammothNode; codes: string[] } {
+  const codes: string[] = [];
+  const renamed = new Map<MammothNode, string>();
+  const transform = (document: MammothNode): MammothNode => {
+    const paragraphs: MammothNode[] = [];
+    collect(document, 'paragraph', paragraphs);
+    const body = bodyFontSize(paragraphs);
+    for (const paragraph of paragraphs) {
+      let code = '';
+      if (TOC_STYLE.test(paragraph.styleName ?? '')) code = 'T';
+      else if (!HEADING_STYLE.test(paragraph.styleName ?? '')) {
+        const runs = textRuns(paragraph);
+        if (!runs.length) continue;
+        const sizes = runs.map((run) => run.fontSize ?? 0);
+        const smallest = Math.min(...sizes);
+        if (smallest >= (body ?? 12) + 2) code += `L${Math.round(smallest * 2)}`;
+        else if (runs.every((run) => run.isBold || run.styleName === 'Strong')) code += 'B';
+        if (runs.every((run) => run.isAllCaps)) code += 'C';
+      }
+      if (!code || mappedByMammoth(paragraph)) continue;
+      if (code === 'T') renamed.set(paragraph, TOC_STYLE_NAME);
+      else {
+        renamed.set(paragraph, FORMAT_STYLE_NAME);
+        codes.push(code); // collect() is pre-order, the order the paragraphs appear in the HTML
+      }
     }
-    if (code) paragraph.children = [{ type: 'text', value: `\uE000${code}\uE001` }, ...(paragraph.children ?? [])];
-  }
-  return document;
+    return transforms.paragraph((paragraph) => {
+      const styleName = renamed.get(paragraph);
+      return styleName ? { ...paragraph, styleName } : paragraph;
+    })(document);
+  };
+  return { transform, codes };
 }
 
 /** The font size (points) carrying the most text; undefined when runs inherit their size. */
@@ -223,7 +267,7 @@ interface Item {
   /** 1-based count of non-empty paragraph-level elements so far. */
   paragraph: number;
   level?: number;
-  /** Formatting marker of a paragraph (see markFormatting). */
+  /** Formatting code of a paragraph (see formattingTransform). */
   format?: string;
   /** Table row, for cells (numbered in document order). */
   row?: number;
@@ -236,9 +280,16 @@ class HtmlWalker {
   private readonly items: Item[] = [];
   private paragraph = 0;
   private rows = 0;
+  private readonly formats = new Map<HtmlElement, string>();
 
-  walk(html: string): Item[] {
-    this.blocks(parseDocument(html).children);
+  /** `codes` are the formatting codes of the FORMAT_CLASS paragraphs, in document order. */
+  walk(html: string, codes: readonly string[]): Item[] {
+    const nodes = parseDocument(html).children;
+    const formatted = DomUtils.getElementsByTagName('p', nodes, true).filter((p) => hasClass(p, FORMAT_CLASS));
+    // Every marked paragraph has visible text, so mammoth keeps each one; should the counts
+    // ever differ, pairing them would misplace formatting, so none is used.
+    if (formatted.length === codes.length) formatted.forEach((p, i) => this.formats.set(p, codes[i]!));
+    this.blocks(nodes);
     return this.items;
   }
 
@@ -248,9 +299,12 @@ class HtmlWalker {
       const heading = /^h([1-6])$/.exec(node.name);
       if (heading) this.add({ kind: 'heading', level: Number(heading[1]), ...this.text(node) });
       else if (node.name === 'p') {
-        const { text, format } = this.text(node);
-        if (format?.includes('T')) this.add({ kind: 'paragraph', text: '' }, text); // counted, not read
-        else this.add({ kind: 'paragraph', text, format, candidate: true });
+        const { text } = this.text(node);
+        if (hasClass(node, TOC_CLASS)) this.add({ kind: 'paragraph', text: '' }, text); // counted, not read
+        else {
+          const format = this.formats.get(node);
+          this.add({ kind: 'paragraph', text, ...(format === undefined ? {} : { format }), candidate: true });
+        }
       } else if (node.name === 'ul' || node.name === 'ol') this.list(node);
       else if (node.name === 'table') this.table(node);
       else this.blocks(node.children);
@@ -290,25 +344,22 @@ class HtmlWalker {
     if (normaliseSpace(item.text)) this.items.push({ ...item, text: normaliseSpace(item.text), paragraph: this.paragraph });
   }
 
-  /** Inline text with entities decoded, links expanded and the formatting marker taken out. */
-  private text(node: HtmlElement, skip: ReadonlySet<string> = new Set()): { text: string; format?: string } {
-    let format: string | undefined;
+  /** Inline text with entities decoded and links expanded. */
+  private text(node: HtmlElement, skip: ReadonlySet<string> = new Set()): { text: string } {
     const visit = (n: HtmlNode): string => {
-      if (isText(n)) {
-        return n.data.replace(MARK, (_, code: string) => {
-          format ??= code;
-          return '';
-        });
-      }
+      if (isText(n)) return n.data;
       if (!isElement(n) || skip.has(n.name)) return '';
       if (n.name === 'br') return ' ';
       const inner = n.children.map(visit).join('');
       if (n.name === 'a') return linkText(inner, n.attribs.href ?? '');
       return /^(p|li|h[1-6]|td|th|tr)$/.test(n.name) ? ` ${inner} ` : inner;
     };
-    const text = node.children.map(visit).join('');
-    return format === undefined ? { text } : { text, format };
+    return { text: node.children.map(visit).join('') };
   }
+}
+
+function hasClass(node: HtmlElement, name: string): boolean {
+  return (node.attribs.class ?? '').split(' ').includes(name);
 }
 
 const NESTED: ReadonlySet<string> = new Set(['ul', 'ol', 'table']);
