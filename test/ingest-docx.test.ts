@@ -249,6 +249,23 @@ describe('readDocx: headings inferred when there are no heading styles', () => {
   });
 });
 
+describe('readDocx: formatting carried past the HTML', () => {
+  it('pairs formatting with the right paragraphs after bold table cells, and keeps private-use characters as text', async () => {
+    const cell = (text: string) => new TableCell({ children: [bold(text)] });
+    const doc = await read([
+      new Table({ rows: [new TableRow({ children: [cell('Role'), cell('Contact')] })] }),
+      new Paragraph('Our policy covers every activity.'),
+      new Paragraph('Icons \uE000B\uE001 are kept'),
+      bold('Designated Safeguarding Lead'),
+      new Paragraph('Our DSL is Jo Bloggs.'),
+    ]);
+    // Only the bold line in the flow is a heading: the bold cells stay cells.
+    expect(headings(doc)).toEqual(['1 Designated Safeguarding Lead']);
+    expect(blockAt(doc, 'Role').kind).toBe('table-cell');
+    expect(blockAt(doc, 'Icons \uE000B\uE001 are kept').kind).toBe('paragraph');
+  });
+});
+
 describe('readDocx: files it refuses', () => {
   it('rejects garbage bytes and truncated archives with an InputError', async () => {
     expect((await rejection(readDocx(new TextEncoder().encode('hello, not a docx at all'), 'x.docx'))).message).toMatch(/not a ZIP/);

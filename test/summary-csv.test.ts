@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../src/report/index.js';
 import { SUMMARY_CSV_HEADER, summaryCsvHeaderLine, summaryCsvRow } from '../src/report/summary-csv.js';
 import { makeReport } from './fixtures/report-fixture.js';
 
-/** Splits simple CSV records (quoted cells may hold commas and doubled quotes, no line breaks). */
+/** The cells of one CSV record, by csv-parse. */
 function cells(line: string): string[] {
-  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
+  const records = parse(line) as string[][];
+  expect(records).toHaveLength(1);
+  return records[0]!;
 }
 
 describe('summary-csv report', () => {
