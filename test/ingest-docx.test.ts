@@ -4,6 +4,7 @@ import {
   ExternalHyperlink,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   Table,
@@ -12,6 +13,7 @@ import {
   TextRun,
   type ISectionOptions,
 } from 'docx';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../src/ingest/docx.js';
 import { checkZip, zipEntryNames } from '../src/ingest/zip-guard.js';
@@ -185,6 +187,13 @@ describe('readDocx: structure', () => {
       'paragraph 3: Information about concerns is only shared on a need-to-know basis in line with GDPR.',
     ]);
     expect(doc.notes.join('\n')).toMatch(/styled as headings read as text/);
+    expect(doc.readerNotes.map((n) => n.id)).toEqual(['headings-demoted']);
+  });
+
+  it('gives the note on unread images its id, so a scan pasted into Word is explained as images', async () => {
+    const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+    const doc = await read([new Paragraph('Page 1'), new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 20, height: 20 } })] })]);
+    expect(doc.readerNotes).toEqual([{ id: 'images-not-read', message: '1 image(s) not read: any text inside them is not audited', location: {}, severity: 'warning' }]);
   });
 });
 

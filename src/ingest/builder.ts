@@ -96,12 +96,9 @@ export class DocumentBuilder {
     return this.rows++;
   }
 
-  /**
-   * A note on how the file was read. A plain string is taken for now as the generic 'reader-note'
-   * (docx.ts still passes strings): give every note its own id from src/messages.ts.
-   */
-  note(note: NoteInput | string): void {
-    addNote(this.doc, typeof note === 'string' ? { id: 'reader-note', message: note } : note);
+  /** A note on how the file was read, with its id from src/messages.ts. */
+  note(note: NoteInput): void {
+    addNote(this.doc, note);
   }
 
   private sectionAt(index: number): Section {

@@ -1,4 +1,4 @@
-import { numberingLevel } from './builder.js';
+import { numberingLevel, type NoteInput } from './builder.js';
 import type { Item } from './docx-html.js';
 
 const MAX_HEADING_WORDS = 12;
@@ -16,8 +16,8 @@ const MAX_HEADING_WORDS = 12;
  * - Inferred headings after the last paragraph of text are closing lines, so stay paragraphs.
  */
 /** Turns items into headings in place; returns notes on what it did. */
-export function inferHeadings(items: Item[]): string[] {
-  const notes: string[] = [];
+export function inferHeadings(items: Item[]): NoteInput[] {
+  const notes: NoteInput[] = [];
   let demoted = 0;
   for (const item of items) {
     if (item.kind === 'heading' && isSentence(item.text)) {
@@ -25,7 +25,7 @@ export function inferHeadings(items: Item[]): string[] {
       demoted++;
     }
   }
-  if (demoted) notes.push(`${demoted} paragraph(s) styled as headings read as text (they are sentences)`);
+  if (demoted) notes.push({ id: 'headings-demoted', message: `${demoted} paragraph(s) styled as headings read as text (they are sentences)` });
 
   const styledLevels = items.filter((i) => i.kind === 'heading').map((i) => i.level ?? 1);
   const shortLines = items.map((i) => (i.candidate && i.kind === 'paragraph' && isShortLine(i.text) ? i : undefined));
@@ -37,7 +37,7 @@ export function inferHeadings(items: Item[]): string[] {
       if (item && /[LB]/.test(item.format ?? '')) inferred.push(Object.assign(item, { kind: 'heading', level }));
     }
     dropTrailing(items, inferred);
-    if (inferred.length) notes.push(`${inferred.length} bold line(s) read as headings at level ${level}, alongside heading styles`);
+    if (inferred.length) notes.push({ id: 'headings-inferred', message: `${inferred.length} bold line(s) read as headings at level ${level}, alongside heading styles` });
     return notes;
   }
 
@@ -54,7 +54,7 @@ export function inferHeadings(items: Item[]): string[] {
     inferred.push(Object.assign(item, { kind: 'heading', level: Math.min(level, 6) }));
   });
   dropTrailing(items, inferred);
-  if (inferred.length) notes.push(`no heading styles: ${inferred.length} heading(s) inferred from numbering and formatting`);
+  if (inferred.length) notes.push({ id: 'headings-inferred', message: `no heading styles: ${inferred.length} heading(s) inferred from numbering and formatting` });
   return notes;
 }
 

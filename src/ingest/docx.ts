@@ -63,9 +63,9 @@ export async function readDocx(data: Uint8Array, path: string): Promise<PolicyDo
     for (const text of headerFooter) builder.block('paragraph', text, { paragraph: ++paragraph });
   }
   for (const note of notes) builder.note(note);
-  if (images) builder.note(`${images} image(s) not read: any text inside them is not audited`);
+  if (images) builder.note({ id: 'images-not-read', message: `${images} image(s) not read: any text inside them is not audited` });
   const lost = unsupportedElements(result.messages);
-  if (lost.length) builder.note(`some content could not be read (unsupported: ${lost.join(', ')})`);
+  if (lost.length) builder.note({ id: 'content-not-read', message: `some content could not be read (unsupported: ${lost.join(', ')})` });
   const metadata = coreProperties(data);
   if (metadata) {
     doc.metadata = metadata;
