@@ -46,7 +46,8 @@ function boundary(layer) {
     {
       patterns: [
         {
-          regex: `^\\.\\./${except}(${banned.join('|')})/`,
+          // Any depth of ../, so a sub-folder (src/audit/checks) is held to its folder's rule too.
+          regex: `^(?:\\.\\./)+${except}(${banned.join('|')})/`,
           message: `src/${layer} may import only ${['types.ts', ...ALLOWED[layer]].join(', ')} (see eslint.config.js): the pipeline runs one way.`,
         },
       ],

@@ -48,6 +48,15 @@ describe('import boundaries', () => {
     expect(r.output).toMatch(/src\/catalogue\/examples\.ts[\s\S]*no-restricted-imports/);
   });
 
+  it('holds a sub-folder to its folder\'s rule (src/audit/checks reaching up into src/report)', () => {
+    const r = lintTree({
+      'src/report/text.ts': 'export const text = 1;\n',
+      'src/audit/checks/stub.ts': "import { text } from '../../report/text.js';\nexport const y = text;\n",
+    });
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/src\/audit\/checks\/stub\.ts[\s\S]*src\/audit may import only/);
+  });
+
   it('passes imports that run forwards', () => {
     const r = lintTree({
       'src/types.ts': 'export type Id = string;\n',
