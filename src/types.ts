@@ -63,6 +63,8 @@ export interface PolicyDocument {
   readerNotes: ReaderNote[];
   /** Front matter fields (Markdown) or document properties, when present. */
   metadata?: Record<string, string>;
+  /** The organisation's name as the document gives it (ingest's organisationName), for reports. */
+  organisation?: string;
   /** Set when some text came from OCR (--ocr): all of it ('ocr') or alongside a text layer ('mixed'). */
   textSource?: TextSource;
   /** The pages whose text came from OCR. */
@@ -187,6 +189,9 @@ export interface BatchSummary {
   /** Per requirement id: how many audited documents met it, partly met it, missed it. */
   requirements: Record<string, { title: string; level: Level; met: number; partial: number; missing: number; notApplicable: number }>;
 }
+
+/** The version of schema/report.schema.json that JSON and JSONL reports (and baselines) follow: bumped on any change. */
+export const SCHEMA_VERSION = '1.0.0';
 
 export interface AuditReport {
   /** The version of schema/report.schema.json this report follows. */

@@ -36,7 +36,7 @@ describe('import boundaries', () => {
     expect(r.output).toContain('src/catalogue may import only');
   });
 
-  it('fails on any import of the CLI, and on a named exception used from the wrong folder', () => {
+  it('fails on any import of the CLI, and on the Markdown reader from the catalogue stage', () => {
     const r = lintTree({
       'src/cli/main.ts': 'export const main = 1;\n',
       'src/run/run.ts': "import { main } from '../cli/main.js';\nexport const x = main;\n",
@@ -57,12 +57,24 @@ describe('import boundaries', () => {
     expect(r.output).toMatch(/src\/audit\/checks\/stub\.ts[\s\S]*src\/audit may import only/);
   });
 
+  it('keeps reports from reaching back into the audit or the batch (they read results only)', () => {
+    const r = lintTree({
+      'src/audit/jurisdiction.ts': 'export const title = 1;\n',
+      'src/run/summary.ts': 'export const summary = 1;\n',
+      'src/report/text.ts': "import { title } from '../audit/jurisdiction.js';\nimport { summary } from '../run/summary.js';\nexport const y = title + summary;\n",
+    });
+    expect(r.status).toBe(1);
+    expect(r.output.match(/no-restricted-imports/g)).toHaveLength(2);
+  });
+
   it('passes imports that run forwards', () => {
     const r = lintTree({
       'src/types.ts': 'export type Id = string;\n',
       'src/catalogue/model.ts': "import type { Id } from '../types.js';\nexport const model: Id = 'a';\n",
       'src/audit/audit.ts': "import { model } from '../catalogue/model.js';\nexport const x = model;\n",
       'src/run/run.ts': "import { x } from '../audit/audit.js';\nexport const y = x;\n",
+      'src/gate/gate.ts': 'export const fails = 1;\n',
+      'src/report/junit.ts': "import { fails } from '../gate/gate.js';\nexport const z = fails;\n",
     });
     expect(r.output).toBe('');
     expect(r.status).toBe(0);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './fixtures/temp-dir.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
-import { testExamples } from '../src/audit/examples.js';
+import { testExamples } from '../src/run/examples.js';
 import { prepareCatalogue } from '../src/audit/prepared.js';
 
 const dir = tempDir('sg-audit-cat-');

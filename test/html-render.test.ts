@@ -9,7 +9,7 @@ import { prepareCatalogue } from '../src/audit/prepared.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
 import { readPolicy } from '../src/ingest/index.js';
 import { renderReport } from '../src/report/index.js';
-import { summariseAcross } from '../src/run/summary.js';
+import { summariseAcross } from '../src/report/summary.js';
 import type { AuditReport, DocumentReport, Status } from '../src/types.js';
 
 // Debian's chromium (installed by .ci/run); the test is skipped where it cannot be installed.

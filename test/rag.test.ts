@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rag, ragReason, triage } from '../src/report/shared.js';
-import { triageOrder } from '../src/run/summary.js';
+import { triageOrder } from '../src/report/summary.js';
 import type { DocumentReport, Level, RequirementResult, Status } from '../src/types.js';
 
 function req(level: Level, status: Status, waived = false): RequirementResult {

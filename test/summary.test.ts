@@ -2,7 +2,7 @@ import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../src/report/index.js';
-import { summariseAcross } from '../src/run/summary.js';
+import { summariseAcross } from '../src/report/summary.js';
 import type { AuditReport, DocumentReport, RequirementResult, Status } from '../src/types.js';
 import { makeReport, withMarkupEverywhere } from './fixtures/report-fixture.js';
 

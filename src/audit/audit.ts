@@ -11,7 +11,6 @@ import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
 import { textSourceFields } from './text-source.js';
 import { noText, ocr, outdatedTerm, reviewOverdue, templatePlaceholder } from './checks/index.js';
-import { organisationName } from '../ingest/organisation.js';
 
 export interface AuditOptions {
   /** A profile name; undefined → inferred from the text. */
@@ -27,8 +26,7 @@ export interface AuditOptions {
 /** Audits one document against a prepared catalogue. */
 export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, options: AuditOptions): DocumentReport {
   const index = indexDocument(doc);
-  const organisation = organisationName(doc);
-  const base = { path: doc.path, format: doc.format, notes: doc.notes, noteIds: doc.readerNotes.map((n) => n.id), ...textSourceFields(doc), ...(organisation ? { organisation } : {}) };
+  const base = { path: doc.path, format: doc.format, notes: doc.notes, noteIds: doc.readerNotes.map((n) => n.id), ...textSourceFields(doc), ...(doc.organisation ? { organisation: doc.organisation } : {}) };
   const unreadable = noText.check(doc, index.wordCount);
   if (unreadable) {
     return { ...base, status: 'unreadable', error: unreadable.error, summary: emptySummary(), requirements: [], findings: [unreadable.finding] };

@@ -1,4 +1,5 @@
 import type { Evidence, JurisdictionId } from '../types.js';
+import { jurisdictionTitle } from '../util/jurisdictions.js';
 import type { Matcher, Occurrence } from './matcher.js';
 import type { PreparedCatalogue } from './prepared.js';
 import type { TextIndex } from './text-index.js';
@@ -9,7 +10,6 @@ export interface JurisdictionChoice {
   evidence: Evidence[];
 }
 
-export const JURISDICTIONS: readonly JurisdictionId[] = ['england', 'wales', 'scotland', 'northern-ireland', 'outside-uk'];
 /** The catalogue is written for England: a policy that cites no nation's law is judged as English. */
 export const HOME_JURISDICTION: JurisdictionId = 'england';
 const EVIDENCE_LIMIT = 3;
@@ -19,22 +19,6 @@ const EVIDENCE_LIMIT = 3;
  * passing ("DBS checks, or the PVG scheme in Scotland").
  */
 const MIN_CITATIONS = 2;
-
-const TITLES: Record<JurisdictionId, string> = {
-  england: 'England',
-  wales: 'Wales',
-  scotland: 'Scotland',
-  'northern-ireland': 'Northern Ireland',
-  'outside-uk': 'outside the UK',
-};
-
-export function jurisdictionTitle(id: JurisdictionId): string {
-  return TITLES[id];
-}
-
-export function isJurisdiction(text: string): text is JurisdictionId {
-  return (JURISDICTIONS as readonly string[]).includes(text);
-}
 
 /**
  * The nation or country a policy is written for, from the bodies, laws and guidance it cites: the
@@ -61,8 +45,8 @@ export function detectJurisdiction(matcher: Matcher, prepared: PreparedCatalogue
     if (sentences.length > (best?.sentences.length ?? 0)) best = { id, sentences, cues };
   }
   if (!best) {
-    const aside = passing ? `one passing mention of ${TITLES[passing.id]} (${passing.cues.map((c) => `"${c}"`).join(', ')}) is not enough, and no other` : 'no';
-    return { id: HOME_JURISDICTION, reason: `${aside} nation's law or bodies are cited, so ${TITLES[HOME_JURISDICTION]} (the catalogue's home) is assumed`, evidence: [] };
+    const aside = passing ? `one passing mention of ${jurisdictionTitle(passing.id)} (${passing.cues.map((c) => `"${c}"`).join(', ')}) is not enough, and no other` : 'no';
+    return { id: HOME_JURISDICTION, reason: `${aside} nation's law or bodies are cited, so ${jurisdictionTitle(HOME_JURISDICTION)} (the catalogue's home) is assumed`, evidence: [] };
   }
   const n = best.sentences.length;
   return {

@@ -1,7 +1,7 @@
 import type { CompiledRequirement } from '../catalogue/compile.js';
 import { judgedOutsideUk, nationsOf } from '../catalogue/model.js';
 import type { JurisdictionId } from '../types.js';
-import { jurisdictionTitle } from './jurisdiction.js';
+import { jurisdictionTitle } from '../util/jurisdictions.js';
 import type { PreparedCatalogue } from './prepared.js';
 
 /** A requirement as it stands for a policy written for one jurisdiction. */

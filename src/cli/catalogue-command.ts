@@ -46,7 +46,7 @@ export function addCatalogueCommands(program: Command, io: CliIo, setExit: (code
     .option('--id <id>', 'only this requirement')
     .action(async (file: string | undefined, flags: { id?: string }) => {
       // Loaded here: the Markdown reader it uses stays out of the audit command's main thread.
-      const { testExamples } = await import('../audit/examples.js');
+      const { testExamples } = await import('../run/examples.js');
       const { checked, failures } = testExamples(prepareCatalogue(loadCatalogue(file)), flags.id);
       for (const f of failures) {
         io.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);

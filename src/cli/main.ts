@@ -10,7 +10,7 @@ import type { DocumentReport } from '../types.js';
 import { BINARY_FORMATS, REPORT_FORMATS } from '../report/index.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS, MAX_JOBS_PER_CORE, maxJobs, releaseWorkers, reportHeader, warmUpWorkers } from '../run/run.js';
 import { DEFAULT_GRACE_MONTHS } from '../audit/currency.js';
-import { JURISDICTIONS } from '../audit/jurisdiction.js';
+import { JURISDICTIONS } from '../util/jurisdictions.js';
 import { loadConfig, STARTER_CONFIG, type Config } from '../gate/config.js';
 import { writeFile } from 'node:fs/promises';
 import { checkWaiverIds, prepareWaivers } from '../gate/waivers.js';

@@ -8,7 +8,7 @@ import { openReportFile, stdoutWriter } from '../run/output.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { FactsCollector, type ReportHeader } from '../report/stream.js';
 import { streamedFormat } from '../report/streamed.js';
-import { summariseAcross } from '../run/summary.js';
+import { summariseAcross } from '../report/summary.js';
 import type { AuditReport, DocumentReport } from '../types.js';
 import type { CliIo } from './io.js';
 

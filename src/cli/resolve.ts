@@ -3,7 +3,7 @@ import { parseIsoDate } from '../nlp/dates.js';
 import type { FailOn } from '../gate/gate.js';
 import type { Config } from '../gate/config.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { isJurisdiction, JURISDICTIONS } from '../audit/jurisdiction.js';
+import { isJurisdiction, JURISDICTIONS } from '../util/jurisdictions.js';
 import type { JurisdictionId } from '../types.js';
 import { idList } from './options.js';
 

@@ -1,6 +1,5 @@
 import { atOrAboveGate, type GateOptions } from '../gate/gate.js';
-import { SCHEMA_VERSION } from '../report/json.js';
-import type { AuditReport, DocumentReport, Evidence, Finding, Level, RequirementResult, Status } from '../types.js';
+import { SCHEMA_VERSION, type AuditReport, type DocumentReport, type Evidence, type Finding, type Level, type RequirementResult, type Status } from '../types.js';
 
 /**
  * lost: met before, a gap now. gained: a gap before, met now. worse / better: missing ↔ partial.

@@ -2,8 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { readRegularFile } from '../catalogue/yaml-file.js';
 import { ConfigError } from '../util/errors.js';
 import { isGap } from './gate.js';
-import { SCHEMA_VERSION } from '../report/json.js';
-import type { AuditReport, DocumentReport, RequirementResult } from '../types.js';
+import { SCHEMA_VERSION, type AuditReport, type DocumentReport, type RequirementResult } from '../types.js';
 import { pathFromBase } from './waivers.js';
 
 /** A saved report can be large; a baseline is read whole, so not without limit. */

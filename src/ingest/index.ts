@@ -4,6 +4,7 @@ import { InputError } from '../util/errors.js';
 import type { PolicyDocument } from '../types.js';
 import { addNote, normaliseSpace } from './builder.js';
 import { readMarkdown } from './markdown.js';
+import { organisationName } from './organisation.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
 import { DEFAULT_MAX_BYTES, EXTENSION_FORMAT, MAX_TEXT_BYTES } from './formats.js';
@@ -89,6 +90,8 @@ export async function readPolicyData(data: Uint8Array, path: string, options: In
   }
   if (claimed && claimed !== doc.format) addNote(doc, { id: 'extension-mismatch', message: `the extension says ${claimed} but the content is ${doc.format}: read as ${doc.format}` }, true);
   cleanProperties(doc);
+  const organisation = organisationName(doc);
+  if (organisation) doc.organisation = organisation;
   return doc;
 }
 

@@ -12,7 +12,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { triageOrder } from '../run/summary.js';
+import { triageOrder } from './summary.js';
 import type { AuditReport, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import { formatLocation } from './location.js';
 import {

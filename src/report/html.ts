@@ -1,5 +1,5 @@
-import { jurisdictionTitle } from '../audit/jurisdiction.js';
-import { mostMissed, triageOrder, type OverviewRow } from '../run/summary.js';
+import { jurisdictionTitle } from '../util/jurisdictions.js';
+import { mostMissed, triageOrder, type OverviewRow } from './summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';

@@ -1,9 +1,6 @@
-import type { AuditReport } from '../types.js';
+import { SCHEMA_VERSION, type AuditReport } from '../types.js';
 import { escapeUnsafeJson } from './sanitise.js';
 import { renderStreamed, type StreamedFormat } from './stream.js';
-
-/** The version of schema/report.schema.json that JSON and JSONL reports follow: bumped on any change. */
-export const SCHEMA_VERSION = '1.0.0';
 
 /**
  * The JSON contract other tools read: extend it, never break it. Written a document at a time

@@ -1,6 +1,5 @@
-import type { AuditReport, DocumentReport } from '../types.js';
+import { SCHEMA_VERSION, type AuditReport, type DocumentReport } from '../types.js';
 import type { RenderOptions } from './index.js';
-import { SCHEMA_VERSION } from './json.js';
 import { escapeUnsafeJson } from './sanitise.js';
 import { renderStreamed, type ReportHeader, type StreamedFormat } from './stream.js';
 

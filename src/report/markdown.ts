@@ -1,5 +1,5 @@
-import { jurisdictionTitle } from '../audit/jurisdiction.js';
-import { mostMissed, triageOrder } from '../run/summary.js';
+import { jurisdictionTitle } from '../util/jurisdictions.js';
+import { mostMissed, triageOrder } from './summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { formatLocation } from './location.js';

@@ -1,4 +1,4 @@
-import { summariseAcross } from '../run/summary.js';
+import { summariseAcross } from './summary.js';
 import type { AuditReport, BatchSummary, DocumentReport } from '../types.js';
 
 /** The run's own fields, written before its documents. */

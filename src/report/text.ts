@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { mostMissed, triageOrder } from '../run/summary.js';
+import { mostMissed, triageOrder } from './summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
-import { jurisdictionTitle } from '../audit/jurisdiction.js';
+import { jurisdictionTitle } from '../util/jurisdictions.js';
 import { formatLocation } from './location.js';
 import { DOC_STATUS_LABEL, RAG_RULES, documentName, excerpt, formatLabel, gapsFirst, notAssessedReason, oneLine, rag, ragReason, tallyByLevel, triage } from './shared.js';
 

@@ -9,7 +9,7 @@ import { failedReport } from './failed-report.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { compiledPatterns } from '../nlp/patterns.js';
 import { capJobs, takePool } from './warm.js';
-import { summariseAcross } from './summary.js';
+import { summariseAcross } from '../report/summary.js';
 import type { AuditReport, DocumentReport } from '../types.js';
 import { toolVersion } from './version.js';
 import type { SharedSetup, WorkerSetup, WorkerTask } from './worker.js';

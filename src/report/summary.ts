@@ -1,4 +1,4 @@
-import { rag, triage, type Rag, type Triage } from '../report/shared.js';
+import { rag, triage, type Rag, type Triage } from './shared.js';
 import type { BatchSummary, DocumentReport } from '../types.js';
 
 /**

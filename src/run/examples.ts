@@ -1,12 +1,14 @@
+// `catalogue test`: each example passage is read as a Markdown policy and judged by the real
+// matcher, so it runs here, where reading and auditing meet, not in either stage.
+import { judge } from '../audit/judge.js';
+import { detectJurisdiction } from '../audit/jurisdiction.js';
+import { testLanguageExamples } from '../audit/language-examples.js';
+import { Matcher } from '../audit/matcher.js';
+import type { PreparedCatalogue } from '../audit/prepared.js';
+import { indexDocument } from '../audit/text-index.js';
 import type { CompiledRequirement } from '../catalogue/compile.js';
 import { nationsOf } from '../catalogue/model.js';
-import { detectJurisdiction } from './jurisdiction.js';
 import { readMarkdown } from '../ingest/markdown.js';
-import { judge } from './judge.js';
-import { testLanguageExamples } from './language-examples.js';
-import { Matcher } from './matcher.js';
-import type { PreparedCatalogue } from './prepared.js';
-import { indexDocument } from './text-index.js';
 
 export interface ExampleFailure {
   id: string;
