@@ -73,7 +73,9 @@ function checkReasons() {
       if (parts) {
         const found = parts[1].split(/, | and /);
         const lacking = parts[2];
-        for (const label of found) if (label.length > 3 && new RegExp(`(^|, | and )${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(,| and |$| only)`).test(lacking)) problems.push(`${doc.path} ${r.id}: "${label}" both found and lacking: ${r.reason}`);
+        for (const label of found)
+          if (label.length > 3 && new RegExp(`(^|, | and )${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(,| and |$| only)`).test(lacking))
+            problems.push(`${doc.path} ${r.id}: "${label}" both found and lacking: ${r.reason}`);
       }
       const near = r.nearest?.text;
       if (near && r.id !== 'contact-details') {
@@ -93,8 +95,14 @@ if (only) {
 } else {
   score('all', labels);
   if (args.includes('--split')) {
-    score('odd-numbered', labels.filter((f) => number(f) % 2 === 1));
-    score('even-numbered', labels.filter((f) => number(f) % 2 === 0));
+    score(
+      'odd-numbered',
+      labels.filter((f) => number(f) % 2 === 1),
+    );
+    score(
+      'even-numbered',
+      labels.filter((f) => number(f) % 2 === 0),
+    );
   }
 }
 if (args.includes('--reasons') && !checkReasons()) process.exitCode = 1;

@@ -52,7 +52,11 @@ const random = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
 };
-const shuffle = (list) => list.map((x) => [random(), x]).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+const shuffle = (list) =>
+  list
+    .map((x) => [random(), x])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, x]) => x);
 
 /** Front matter and title kept; "## " sections shuffled, some duplicated, now and then one dropped. */
 function varyMarkdown(source) {
@@ -144,7 +148,7 @@ function countLines(file) {
   const fd = openSync(file, 'r');
   const buffer = Buffer.alloc(1 << 20);
   let lines = 0;
-  for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) for (let i = 0; i < n; i++) if (buffer[i] === 10) lines++;
+  for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) for (let i = 0; i < n; i++) if (buffer[i] === 10) lines++;
   closeSync(fd);
   return lines;
 }
@@ -181,7 +185,7 @@ async function extract(files, lanes) {
   const start = process.hrtime.bigint();
   const queue = [...files];
   const lane = async () => {
-    for (let f; (f = queue.shift()); ) {
+    for (let f; (f = queue.shift());) {
       const [tool, argv] = EXTRACT[extname(f).toLowerCase()];
       const code = await new Promise((done, fail) => spawn(tool, argv(f), { stdio: 'ignore' }).on('close', done).on('error', fail));
       if (code !== 0) process.stderr.write(`bench: ${tool} exited ${code} on ${f}\n`);
@@ -252,11 +256,33 @@ for (const format of FORMATS) {
   all.audit += batch.wall;
   if (ex.one === undefined) all.missing = true;
   else [all.one, all.par] = [all.one + ex.one, all.par + ex.all];
-  rows.push([format, `${files.length}`, `${batch.audited}/${batch.total}`, s(batch.wall), (files.length / batch.wall).toFixed(1), ms(median(each)), ms(percentile(each, 95)), `${batch.rssMb.toFixed(0)} MB`,
-    ex.one === undefined ? 'n/a' : s(ex.one), ex.all === undefined ? 'n/a' : s(ex.all), ex.all === undefined ? 'n/a' : `${(batch.wall / ex.all).toFixed(1)}×`]);
+  rows.push([
+    format,
+    `${files.length}`,
+    `${batch.audited}/${batch.total}`,
+    s(batch.wall),
+    (files.length / batch.wall).toFixed(1),
+    ms(median(each)),
+    ms(percentile(each, 95)),
+    `${batch.rssMb.toFixed(0)} MB`,
+    ex.one === undefined ? 'n/a' : s(ex.one),
+    ex.all === undefined ? 'n/a' : s(ex.all),
+    ex.all === undefined ? 'n/a' : `${(batch.wall / ex.all).toFixed(1)}×`,
+  ]);
 }
-rows.push(['all', `${all.files}`, '', s(all.audit), (all.files / all.audit).toFixed(1), '', '', '',
-  all.missing ? 'n/a' : s(all.one), all.missing ? 'n/a' : s(all.par), all.missing ? 'n/a' : `${(all.audit / all.par).toFixed(1)}×`]);
+rows.push([
+  'all',
+  `${all.files}`,
+  '',
+  s(all.audit),
+  (all.files / all.audit).toFixed(1),
+  '',
+  '',
+  '',
+  all.missing ? 'n/a' : s(all.one),
+  all.missing ? 'n/a' : s(all.par),
+  all.missing ? 'n/a' : `${(all.audit / all.par).toFixed(1)}×`,
+]);
 
 let corpus;
 if (CORPUS) {
@@ -311,8 +337,12 @@ for (const r of table) console.log(`  ${r.map((cell, c) => (c < 1 ? cell.padEnd(
 console.log(`  p50/p95: per document in one process and thread, files in turn (read + audit + JSON report; no process start-up)`);
 console.log(`  extract 1×: the files one after another; extract ${CORES}×: ${CORES} at a time, the cores the audit uses too (the ratio's baseline)`);
 console.log('');
-console.log(`single Markdown (${basename(SINGLE)}, text report), process start to exit: median ${s(single)} of ${singles.length} (fastest ${s(Math.min(...singles))}, slowest ${s(Math.max(...singles))})`);
-console.log(`${bigPages}-page PDF: audit ${s(big.wall)} (${big.audited ? 'audited' : 'NOT audited'}), peak RSS ${big.rssMb.toFixed(0)} MB; pdftotext ${bigEx.one === undefined ? 'n/a' : s(bigEx.one)}`);
+console.log(
+  `single Markdown (${basename(SINGLE)}, text report), process start to exit: median ${s(single)} of ${singles.length} (fastest ${s(Math.min(...singles))}, slowest ${s(Math.max(...singles))})`,
+);
+console.log(
+  `${bigPages}-page PDF: audit ${s(big.wall)} (${big.audited ? 'audited' : 'NOT audited'}), peak RSS ${big.rssMb.toFixed(0)} MB; pdftotext ${bigEx.one === undefined ? 'n/a' : s(bigEx.one)}`,
+);
 let ratio;
 if (corpus) {
   const { files, run, ex } = corpus;
@@ -320,17 +350,23 @@ if (corpus) {
   console.log(`corpus ${CORPUS}: ${files.length} files, \`node bin/sg-audit.js --format json ${CORPUS}\``);
   const busy = Number.isNaN(run.cpu) ? '' : ` · CPU ${s(run.cpu)} (${(run.cpu / run.wall).toFixed(1)} of ${CORES} cores busy)`;
   console.log(`  audit ${s(run.wall)} (${run.audited}/${run.total} audited, exit ${run.status}) · ${(files.length / run.wall).toFixed(1)} docs/s · peak RSS ${run.rssMb.toFixed(0)} MB${busy}`);
-  console.log(`  extraction ${ex.one === undefined ? 'n/a (a tool is missing)' : `${s(ex.one)} one at a time, ${s(ex.all)} ${CORES} at a time`}` +
-    (ratio === undefined ? '' : ` · audit / extraction ${(run.wall / ex.one).toFixed(1)}× (one at a time), ${ratio.toFixed(1)}× (${CORES} at a time)`));
+  console.log(
+    `  extraction ${ex.one === undefined ? 'n/a (a tool is missing)' : `${s(ex.one)} one at a time, ${s(ex.all)} ${CORES} at a time`}` +
+      (ratio === undefined ? '' : ` · audit / extraction ${(run.wall / ex.one).toFixed(1)}× (one at a time), ${ratio.toFixed(1)}× (${CORES} at a time)`),
+  );
 }
 let scaleRates;
 if (scale) {
   const { files, sizes, jsonl, lines, json, jsonBytes } = scale;
   const reference = corpus ? corpus.files.length / corpus.run.wall : all.files / all.audit;
   scaleRates = { reference, jsonl: files / jsonl.wall, json: files / json.wall, rss: Math.max(jsonl.rssMb, json.rssMb) };
-  console.log(`scale: ${files} policies (${FORMATS.join(', ')} round-robin, ${Math.round(Math.min(...sizes) / 1024)}–${Math.round(Math.max(...sizes) / 1024)} KB), 200 to a folder; per-document reference ${reference.toFixed(1)} docs/s (${corpus ? 'the corpus' : 'the generated batches above'})`);
+  console.log(
+    `scale: ${files} policies (${FORMATS.join(', ')} round-robin, ${Math.round(Math.min(...sizes) / 1024)}–${Math.round(Math.max(...sizes) / 1024)} KB), 200 to a folder; per-document reference ${reference.toFixed(1)} docs/s (${corpus ? 'the corpus' : 'the generated batches above'})`,
+  );
   console.log(`  --format jsonl (stdout to a file): ${s(jsonl.wall)} · ${scaleRates.jsonl.toFixed(1)} docs/s · peak RSS ${jsonl.rssMb.toFixed(0)} MB · ${lines} lines · exit ${jsonl.status}`);
-  console.log(`  --format json -o:                  ${s(json.wall)} · ${scaleRates.json.toFixed(1)} docs/s · peak RSS ${json.rssMb.toFixed(0)} MB · ${(jsonBytes / 1024 / 1024).toFixed(0)} MB written · exit ${json.status}`);
+  console.log(
+    `  --format json -o:                  ${s(json.wall)} · ${scaleRates.json.toFixed(1)} docs/s · peak RSS ${json.rssMb.toFixed(0)} MB · ${(jsonBytes / 1024 / 1024).toFixed(0)} MB written · exit ${json.status}`,
+  );
 }
 console.log(`temporary files left by the CLI: ${leftovers.length ? leftovers.join(', ') : 'none'}`);
 if (loadBefore > CORES / 2) console.log(`note: the machine was busy (load ${loadBefore.toFixed(1)} on ${CORES} cores) before the bench started: figures may be slower than on a quiet machine`);
@@ -338,9 +374,19 @@ if (loadBefore > CORES / 2) console.log(`note: the machine was busy (load ${load
 const targets = [
   ['(a) corpus audit ≤ 3× extraction', CORPUS ? ratio : 'needs --corpus', (x) => x <= 3, (x) => `${x.toFixed(1)}× (vs extraction ${CORES} at a time)`],
   ['(b) single Markdown < 0.4 s', single, (x) => x < 0.4, (x) => `${s(x)} (median)`],
-  [`(c) ${bigPages}-page PDF < 400 MB peak RSS`, big.audited && bigPages === 100 ? big.rssMb : `not measured (${bigPages} pages, ${big.audited ? 'audited' : 'not audited'})`, (x) => x < 400, (x) => `${x.toFixed(0)} MB`],
+  [
+    `(c) ${bigPages}-page PDF < 400 MB peak RSS`,
+    big.audited && bigPages === 100 ? big.rssMb : `not measured (${bigPages} pages, ${big.audited ? 'audited' : 'not audited'})`,
+    (x) => x < 400,
+    (x) => `${x.toFixed(0)} MB`,
+  ],
   ['(d) scale: peak RSS < 500 MB', scaleRates ? scaleRates.rss : 'needs --scale N', (x) => x < 500, (x) => `${x.toFixed(0)} MB (the larger of the two runs)`],
-  ['(e) scale: ≥ 90% of the per-doc rate', scaleRates ? Math.min(scaleRates.jsonl, scaleRates.json) / scaleRates.reference : 'needs --scale N', (x) => x >= 0.9, (x) => `${(x * 100).toFixed(0)}% (slower of the two runs)`],
+  [
+    '(e) scale: ≥ 90% of the per-doc rate',
+    scaleRates ? Math.min(scaleRates.jsonl, scaleRates.json) / scaleRates.reference : 'needs --scale N',
+    (x) => x >= 0.9,
+    (x) => `${(x * 100).toFixed(0)}% (slower of the two runs)`,
+  ],
 ];
 console.log('');
 console.log('targets');

@@ -48,7 +48,7 @@ describe('import boundaries', () => {
     expect(r.output).toMatch(/src\/catalogue\/examples\.ts[\s\S]*no-restricted-imports/);
   });
 
-  it('holds a sub-folder to its folder\'s rule (src/audit/checks reaching up into src/report)', () => {
+  it("holds a sub-folder to its folder's rule (src/audit/checks reaching up into src/report)", () => {
     const r = lintTree({
       'src/report/text.ts': 'export const text = 1;\n',
       'src/audit/checks/stub.ts': "import { text } from '../../report/text.js';\nexport const y = text;\n",

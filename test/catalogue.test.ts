@@ -49,7 +49,10 @@ describe('the bundled catalogue', () => {
 
 describe('catalogue validation', () => {
   it('reports schema errors as file:line: message', () => {
-    const file = write('bad-level.yml', `requirements:\n  - id: x\n    title: X\n    level: sometimes\n    profiles: [core]\n    source: s\n    why: w\n    advice: a\n    match: {concepts: {a: [b]}, met: [{all: [a]}]}\n`);
+    const file = write(
+      'bad-level.yml',
+      `requirements:\n  - id: x\n    title: X\n    level: sometimes\n    profiles: [core]\n    source: s\n    why: w\n    advice: a\n    match: {concepts: {a: [b]}, met: [{all: [a]}]}\n`,
+    );
     expect(() => loadCatalogue(file)).toThrow(/bad-level\.yml:4: requirements\.0\.level must be one of must, should, advisory/);
   });
 
@@ -69,7 +72,12 @@ describe('catalogue validation', () => {
 
   it('refuses YAML alias bombs', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const file = write('bomb.yml', `${bomb.join('\n')}\n`);
     expect(() => loadCatalogue(file)).toThrow(/bomb\.yml:\d+: /);
   });
@@ -86,8 +94,7 @@ describe('catalogue validation', () => {
 });
 
 describe('nations and jurisdictions in a custom catalogue', () => {
-  const withNations = (nations: string) =>
-    `extends: default\nrequirements:${minimal('local-contacts').replace('    match:', `    nations:\n${nations}\n    match:`)}`;
+  const withNations = (nations: string) => `extends: default\nrequirements:${minimal('local-contacts').replace('    match:', `    nations:\n${nations}\n    match:`)}`;
 
   it('checks that a nation only adds phrases to concepts the requirement has', () => {
     const file = write('bad-nation.yml', withNations('      scotland:\n        terms:\n          contact: [Edinburgh front door]'));

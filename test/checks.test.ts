@@ -77,7 +77,11 @@ describe('the unreadable reason', () => {
 describe('SARIF rules for findings', () => {
   it('take their descriptions and default level from the checks meta', () => {
     const doc: DocumentReport = {
-      path: 'p.md', format: 'markdown', status: 'audited', summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 }, requirements: [],
+      path: 'p.md',
+      format: 'markdown',
+      status: 'audited',
+      summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 },
+      requirements: [],
       // A short statement's stub finding is a warning; the stub rule's default is its meta's error.
       findings: [
         { id: 'stub', severity: 'warning', message: 'the document is very short (120 words)', location: {} },
@@ -93,12 +97,18 @@ describe('SARIF rules for findings', () => {
       expect(rule.fullDescription.text).toBe(FINDING_META[id]!.description);
     }
     expect(rules.find((r) => r.id === 'stub')!.defaultConfiguration.level).toBe('error');
-    expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([['stub', 'warning'], ['review-overdue', 'warning']]);
+    expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
+      ['stub', 'warning'],
+      ['review-overdue', 'warning'],
+    ]);
   });
 
   it('through the CLI: a short statement gets the stub rule from meta, and requirements keep their ids', () => {
     const file = join(dir, 'statement.md');
-    writeFileSync(file, `# Keeping children safe\n\n${'We protect every child and young person from abuse and harm in all our clubs. '.repeat(6)}\n\nOur safeguarding lead reports any concern about a child to children's social care the same day.\n`);
+    writeFileSync(
+      file,
+      `# Keeping children safe\n\n${'We protect every child and young person from abuse and harm in all our clubs. '.repeat(6)}\n\nOur safeguarding lead reports any concern about a child to children's social care the same day.\n`,
+    );
     const { stdout } = run('--format', 'sarif', file);
     const sarif = JSON.parse(stdout);
     const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string }; properties: { kind: string } }>;
@@ -114,7 +124,10 @@ describe('note ids in the JSON report', () => {
   it('lists an id for each note, in the same order, beside the unchanged notes', () => {
     const file = join(dir, 'legacy.pdf');
     // Markdown in windows-1252 with a .pdf name: two notes, the extension one first.
-    writeFileSync(file, Buffer.from(`# Safeguarding policy\n\nWe protect every child from abuse and harm \u2013 caf\u00e9 staff too. ${'Every child matters to us and we report concerns. '.repeat(4)}\n`, 'latin1'));
+    writeFileSync(
+      file,
+      Buffer.from(`# Safeguarding policy\n\nWe protect every child from abuse and harm \u2013 caf\u00e9 staff too. ${'Every child matters to us and we report concerns. '.repeat(4)}\n`, 'latin1'),
+    );
     const json = JSON.parse(run('--format', 'json', file).stdout);
     const doc = json.documents[0];
     expect(doc.notes).toEqual(['the extension says pdf but the content is markdown: read as markdown', 'read as windows-1252 text']);

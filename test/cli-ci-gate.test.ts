@@ -62,9 +62,20 @@ describe('unknown requirement ids are usage errors', () => {
 });
 
 describe('waiver paths are relative to the configuration file', () => {
-  const config = 'profile: sport\nfailOn: should\nfailOnIds: []\nwaivers:\n' + ['allegations-lado', 'allegations-distinction', 'allegations-harm-test', 'allegations-report-immediately', 'allegations-process', 'position-of-trust', 'responding-to-concerns', 'dbs-barring-referral']
-    .map((id) => `  - id: ${id}\n    path: "policies/*.md"\n    reason: accepted for the test\n`)
-    .join('');
+  const config =
+    'profile: sport\nfailOn: should\nfailOnIds: []\nwaivers:\n' +
+    [
+      'allegations-lado',
+      'allegations-distinction',
+      'allegations-harm-test',
+      'allegations-report-immediately',
+      'allegations-process',
+      'position-of-trust',
+      'responding-to-concerns',
+      'dbs-barring-referral',
+    ]
+      .map((id) => `  - id: ${id}\n    path: "policies/*.md"\n    reason: accepted for the test\n`)
+      .join('');
 
   it('however the path is typed: relative, ./, absolute, or from a sub-folder', async () => {
     const dir = repo(config);
@@ -169,7 +180,9 @@ describe('JUnit, SARIF and compact follow the gate', () => {
     const r = await run(['--profile', 'sport', '--fail-on', 'must', '--report', 'junit=out.xml', '--report', 'sarif=out.sarif', '--format', 'compact', 'policies/club.md'], dir);
     expect(r.code).toBe(1);
     const junit = readFileSync(join(dir, 'out.xml'), 'utf8');
-    const failures = junitCases(junit).flatMap((c) => c.failure ?? []).map((f) => f.type);
+    const failures = junitCases(junit)
+      .flatMap((c) => c.failure ?? [])
+      .map((f) => f.type);
     expect(failures.length).toBeGreaterThan(0);
     expect(new Set(failures)).toEqual(new Set(['must']));
     expect(junit).toMatch(/<system-out>should gap below the gate \(passes\)/);
@@ -277,13 +290,16 @@ describe('--baseline', () => {
     // From a sub-folder the same baseline still applies.
     expect((await run(['--fail-on', 'should', '--baseline', '../baseline.json', 'club.md'], join(dir, 'policies'))).code).toBe(0);
     // A JSON report from an earlier run works as a baseline too.
-    (await run(['--fail-on', 'should', '--format', 'json', '-o', 'earlier.json', 'policies/club.md'], dir));
+    await run(['--fail-on', 'should', '--format', 'json', '-o', 'earlier.json', 'policies/club.md'], dir);
     expect((await run(['--fail-on', 'should', '--baseline', 'earlier.json', 'policies/club.md'], dir)).code).toBe(0);
     // The revision loses two requirements: new gaps, so the run fails again, naming them in JUnit.
     writeFileSync(join(dir, 'policies', 'club.md'), REVISION);
     const after = await run(['--fail-on', 'should', '--baseline', 'baseline.json', '--report', 'junit=j.xml', 'policies/club.md'], dir);
     expect(after.code).toBe(1);
-    const failed = junitCases(readFileSync(join(dir, 'j.xml'), 'utf8')).filter((c) => c.failure).map((c) => c.name.split(':')[0]).sort();
+    const failed = junitCases(readFileSync(join(dir, 'j.xml'), 'utf8'))
+      .filter((c) => c.failure)
+      .map((c) => c.name.split(':')[0])
+      .sort();
     expect(failed).toEqual(['allegations-lado', 'whistleblowing']);
   });
 });
@@ -324,7 +340,12 @@ describe('sg-audit diff', () => {
     const r = await run(['diff', '--fail-on', 'should', '--format', 'json', 'old.docx', 'new.md'], dir);
     expect(r.code).toBe(1);
     const diff = parseReport(r.stdout);
-    expect(diff.changes.filter((c: { change: string }) => c.change === 'lost').map((c: { id: string }) => c.id).sort()).toEqual(['allegations-lado', 'whistleblowing']);
+    expect(
+      diff.changes
+        .filter((c: { change: string }) => c.change === 'lost')
+        .map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual(['allegations-lado', 'whistleblowing']);
     const lado = diff.changes.find((c: { id: string }) => c.id === 'allegations-lado');
     expect(lado.old.evidence.some((e: { location: { paragraph?: number } }) => e.location.paragraph !== undefined)).toBe(true);
     expect(lado.new.evidence.some((e: { location: { line?: number } }) => e.location.line !== undefined)).toBe(true);
@@ -418,9 +439,27 @@ describe('pre-commit hook and GitHub Action', () => {
     const exclude = new RegExp(hook!.exclude.replace('(?i)', ''), 'i');
     const include = anyGlob(DEFAULT_INCLUDE, 'include', { matchBase: true, nocase: true });
     const excluded = anyGlob(DEFAULT_EXCLUDE, 'exclude', { matchBase: true, nocase: true });
-    const names = ['policies/child-protection.md', 'Safeguarding Policy.DOCX', 'a/b/policy.pdf', 'README.md', 'docs/readme.markdown', 'CHANGELOG.md', 'LICENSE.md',
-      'CODE_OF_CONDUCT.md', 'contributing.md', 'sg-audit-report.md', 'reports/weekly.sg-audit.md', 'notes.txt', 'policy.html', 'Readme-policy.md',
-      'SECURITY.md', 'docs/Support.md', 'Security and safeguarding policy.md', 'history-of-the-club.pdf', 'AUTHORS'];
+    const names = [
+      'policies/child-protection.md',
+      'Safeguarding Policy.DOCX',
+      'a/b/policy.pdf',
+      'README.md',
+      'docs/readme.markdown',
+      'CHANGELOG.md',
+      'LICENSE.md',
+      'CODE_OF_CONDUCT.md',
+      'contributing.md',
+      'sg-audit-report.md',
+      'reports/weekly.sg-audit.md',
+      'notes.txt',
+      'policy.html',
+      'Readme-policy.md',
+      'SECURITY.md',
+      'docs/Support.md',
+      'Security and safeguarding policy.md',
+      'history-of-the-club.pdf',
+      'AUTHORS',
+    ];
     for (const name of names) {
       expect(files.test(name) && !exclude.test(name), name).toBe(include(name) && !excluded(name));
     }

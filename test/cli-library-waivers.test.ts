@@ -13,7 +13,10 @@ function project(): string {
   const text = readFileSync(join(samples, 'harbour-juniors-fc.md'), 'utf8');
   writeFileSync(join(dir, 'club.md'), `${text}\n<!-- sg-audit-disable position-of-trust: covered by the county FA procedure -->\n`);
   writeFileSync(join(dir, 'other.md'), text);
-  writeFileSync(join(dir, '.sg-audit.yml'), 'profile: sport\nfailOn: none\nwaivers:\n  - id: allegations-lado\n    path: "club.md"\n    reason: Covered by the county FA procedure\n  - id: allegations-lado\n    path: "nowhere/*.md"\n    reason: stale\n');
+  writeFileSync(
+    join(dir, '.sg-audit.yml'),
+    'profile: sport\nfailOn: none\nwaivers:\n  - id: allegations-lado\n    path: "club.md"\n    reason: Covered by the county FA procedure\n  - id: allegations-lado\n    path: "nowhere/*.md"\n    reason: stale\n',
+  );
   return dir;
 }
 

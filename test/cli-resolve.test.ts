@@ -17,16 +17,44 @@ describe('resolveOptions', () => {
   it('flags win over the configuration, which wins over the defaults', () => {
     const config: Config = { profile: 'school', format: 'json', failOn: 'should', failOnIds: ['whistleblowing'], softFail: true, asOf: '2026-01-02', graceMonths: 3, ocr: true, jurisdiction: 'wales' };
     const fromConfig = resolveOptions(flags(), config, {}, today);
-    expect(fromConfig).toMatchObject({ profile: 'school', format: 'json', failOn: 'should', failOnIds: ['whistleblowing'], failOnIdsFrom: 'config', softFail: true, graceMonths: 3, ocr: true, jurisdiction: 'wales' });
+    expect(fromConfig).toMatchObject({
+      profile: 'school',
+      format: 'json',
+      failOn: 'should',
+      failOnIds: ['whistleblowing'],
+      failOnIdsFrom: 'config',
+      softFail: true,
+      graceMonths: 3,
+      ocr: true,
+      jurisdiction: 'wales',
+    });
     expect(fromConfig.asOf.toISOString().slice(0, 10)).toBe('2026-01-02');
-    const fromFlags = resolveOptions(flags({ profile: 'sport', format: 'sarif', failOn: 'none', failOnId: 'a, b', softFail: false, asOf: '2025-05-06', graceMonths: '0', ocr: false, jurisdiction: 'scotland' }), config, {}, today);
-    expect(fromFlags).toMatchObject({ profile: 'sport', format: 'sarif', failOn: 'none', failOnIds: ['a', 'b'], failOnIdsFrom: 'flag', softFail: false, graceMonths: 0, ocr: false, jurisdiction: 'scotland' });
+    const fromFlags = resolveOptions(
+      flags({ profile: 'sport', format: 'sarif', failOn: 'none', failOnId: 'a, b', softFail: false, asOf: '2025-05-06', graceMonths: '0', ocr: false, jurisdiction: 'scotland' }),
+      config,
+      {},
+      today,
+    );
+    expect(fromFlags).toMatchObject({
+      profile: 'sport',
+      format: 'sarif',
+      failOn: 'none',
+      failOnIds: ['a', 'b'],
+      failOnIdsFrom: 'flag',
+      softFail: false,
+      graceMonths: 0,
+      ocr: false,
+      jurisdiction: 'scotland',
+    });
     expect(fromFlags.asOf.toISOString().slice(0, 10)).toBe('2025-05-06');
   });
 
-  it('adds --report files to the configuration\'s reports', () => {
+  it("adds --report files to the configuration's reports", () => {
     const r = resolveOptions(flags({ report: ['html=b.html'] }), { reports: { sarif: '/p/a.sarif' } }, {}, today);
-    expect(r.reports).toEqual([['sarif', '/p/a.sarif'], ['html', 'b.html']]);
+    expect(r.reports).toEqual([
+      ['sarif', '/p/a.sarif'],
+      ['html', 'b.html'],
+    ]);
   });
 
   it('refuses bad values naming the flag', () => {

@@ -119,7 +119,9 @@ describe('review dates', () => {
 
 describe('template placeholders', () => {
   it('finds unfilled blanks with their line', () => {
-    const list = findings('# Policy\n\nOur lead is [insert name] on XXXX.\n\nSigned ..........\n\nWe protect every child from abuse and neglect.\n', '2026-12-01').filter((f) => f.id === 'template-placeholder');
+    const list = findings('# Policy\n\nOur lead is [insert name] on XXXX.\n\nSigned ..........\n\nWe protect every child from abuse and neglect.\n', '2026-12-01').filter(
+      (f) => f.id === 'template-placeholder',
+    );
     expect(list.map((f) => f.location.line)).toEqual([3, 5]);
   });
 

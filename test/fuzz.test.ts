@@ -320,24 +320,36 @@ async function fuzz(list: Case[]): Promise<Map<Outcome['kind'], number>> {
 }
 
 describe(`fuzzing the samples (SG_FUZZ_SEED=${SEED})`, () => {
-  it('Markdown: random bytes, marks, nesting, odd characters and encodings', async () => {
-    const seen = await fuzz(cases('md', MARKDOWN, markdownMutators, 80, 'policy.md'));
-    // The mutations reach both paths: most are still audited, some are refused (binary).
-    expect(seen.get('read') ?? 0).toBeGreaterThan(40);
-    expect(seen.get('input-error') ?? 0).toBeGreaterThan(0);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'Markdown: random bytes, marks, nesting, odd characters and encodings',
+    async () => {
+      const seen = await fuzz(cases('md', MARKDOWN, markdownMutators, 80, 'policy.md'));
+      // The mutations reach both paths: most are still audited, some are refused (binary).
+      expect(seen.get('read') ?? 0).toBeGreaterThan(40);
+      expect(seen.get('input-error') ?? 0).toBeGreaterThan(0);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('DOCX: corrupt archives, deflated data, headers and directory, and broken XML inside', async () => {
-    const seen = await fuzz(cases('docx', DOCX, docxMutators, 80, 'policy.docx'));
-    expect(seen.get('read') ?? 0).toBeGreaterThan(2);
-    expect(seen.get('input-error') ?? 0).toBeGreaterThan(20);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'DOCX: corrupt archives, deflated data, headers and directory, and broken XML inside',
+    async () => {
+      const seen = await fuzz(cases('docx', DOCX, docxMutators, 80, 'policy.docx'));
+      expect(seen.get('read') ?? 0).toBeGreaterThan(2);
+      expect(seen.get('input-error') ?? 0).toBeGreaterThan(20);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('PDF: bit flips, truncation, shuffled, duplicated and deleted objects, lying dictionaries', async () => {
-    const seen = await fuzz(cases('pdf', PDF, pdfMutators, 60, 'policy.pdf'));
-    expect(seen.get('read') ?? 0).toBeGreaterThan(15);
-    expect(seen.get('input-error') ?? 0).toBeGreaterThan(5);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'PDF: bit flips, truncation, shuffled, duplicated and deleted objects, lying dictionaries',
+    async () => {
+      const seen = await fuzz(cases('pdf', PDF, pdfMutators, 60, 'policy.pdf'));
+      expect(seen.get('read') ?? 0).toBeGreaterThan(15);
+      expect(seen.get('input-error') ?? 0).toBeGreaterThan(5);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
 
 // ---------------------------------------------------------------- through the real CLI
@@ -347,11 +359,7 @@ const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
 describe('fuzzed files through the CLI', () => {
   it('audits a folder of mutated files: exit 0/1/2, one stderr line per bad file, no stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-audit-fuzz-cli-'));
-    const picked = [
-      ...cases('cli-md', MARKDOWN, markdownMutators, 5, 'policy.md'),
-      ...cases('cli-docx', DOCX, docxMutators, 5, 'policy.docx'),
-      ...cases('cli-pdf', PDF, pdfMutators, 5, 'policy.pdf'),
-    ];
+    const picked = [...cases('cli-md', MARKDOWN, markdownMutators, 5, 'policy.md'), ...cases('cli-docx', DOCX, docxMutators, 5, 'policy.docx'), ...cases('cli-pdf', PDF, pdfMutators, 5, 'policy.pdf')];
     const paths = picked.map((c, i) => {
       const path = join(dir, `${String(i).padStart(2, '0')}-${c.name}`);
       writeFileSync(path, c.bytes);
@@ -373,7 +381,10 @@ describe('fuzzed files through the CLI', () => {
     // Each refused file on exactly one line, with its reason; nothing else on stderr.
     expect(lines.length, context).toBe(bad.length);
     for (const doc of bad) {
-      expect(lines.filter((l) => l === `sg-audit: ${doc.path}: ${doc.error ?? doc.status}`), context).toHaveLength(1);
+      expect(
+        lines.filter((l) => l === `sg-audit: ${doc.path}: ${doc.error ?? doc.status}`),
+        context,
+      ).toHaveLength(1);
       expect(doc.error ?? '', context).not.toMatch(/^internal error|took longer than/);
     }
     expect(result.status, context).toBe(bad.length ? 2 : result.status === 1 ? 1 : 0);

@@ -43,9 +43,7 @@ describe('requirement ids', () => {
     expect(closestId('whistleblowin', known)).toBe('whistleblowing');
     expect(closestId('Online-Safety', known)).toBe('online-safety');
     expect(closestId('banana', known)).toBeUndefined();
-    expect(() => checkRequirementIds(['dsl-named', 'dsl-nmaed'], known, '--fail-on-id')).toThrow(
-      /^--fail-on-id: unknown requirement id "dsl-nmaed" \(did you mean "dsl-named"\?\)/,
-    );
+    expect(() => checkRequirementIds(['dsl-named', 'dsl-nmaed'], known, '--fail-on-id')).toThrow(/^--fail-on-id: unknown requirement id "dsl-nmaed" \(did you mean "dsl-named"\?\)/);
     expect(() => checkRequirementIds(['banana\u001b[2J'], known, 'x')).toThrow(/unknown requirement id "banana\?\[2J"; sg-audit catalogue list/);
   });
 });

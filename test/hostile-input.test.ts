@@ -80,7 +80,15 @@ describe('a folder of hostile files through the CLI', () => {
       'docx-named.pdf': docx,
       'utf16.md': new Uint8Array([0xff, 0xfe, ...Buffer.from(POLICY_MD.replace('policy', 'policy – “UTF-16”'), 'utf16le')]),
       // Curly quotes, an en dash and a pound sign as Windows-1252 bytes (0x93, 0x94, 0x96, 0xA3).
-      'cp1252.md': new Uint8Array(Buffer.concat([Buffer.from('# Safeguarding '), Buffer.from([0x93]), Buffer.from('policy'), Buffer.from([0x94, 0x20, 0x96, 0x20, 0xa3]), Buffer.from(`5 subs\n\n${POLICY_TEXT.slice(1).join('\n\n')}\n`)])),
+      'cp1252.md': new Uint8Array(
+        Buffer.concat([
+          Buffer.from('# Safeguarding '),
+          Buffer.from([0x93]),
+          Buffer.from('policy'),
+          Buffer.from([0x94, 0x20, 0x96, 0x20, 0xa3]),
+          Buffer.from(`5 subs\n\n${POLICY_TEXT.slice(1).join('\n\n')}\n`),
+        ]),
+      ),
       'deep-quote.md': `${'>'.repeat(100_000)} ${sentences}\n`,
       'deep-list.md': `${'- '.repeat(100_000)}${sentences}\n${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`,
       'huge-line.md': `# Safeguarding policy\n\n${`${sentences} `.repeat(1_000_000 / sentences.length)}\n`,
@@ -118,8 +126,30 @@ describe('a folder of hostile files through the CLI', () => {
     run = spawnSync(
       process.execPath,
       // --timeout bounds each file: one over it would be reported, and that line fails the test.
-      [bin, '--format', 'json', '--jobs', '2', '--timeout', '20', '--max-bytes', String(2.2 * 1024 * 1024), '--as-of', '2026-01-15', '--fail-on', 'none',
-        '--report', `html=${join(out, 'r.html')}`, '--report', `junit=${join(out, 'r.xml')}`, '--report', `sarif=${join(out, 'r.sarif')}`, '--report', `text=${join(out, 'r.txt')}`, dir],
+      [
+        bin,
+        '--format',
+        'json',
+        '--jobs',
+        '2',
+        '--timeout',
+        '20',
+        '--max-bytes',
+        String(2.2 * 1024 * 1024),
+        '--as-of',
+        '2026-01-15',
+        '--fail-on',
+        'none',
+        '--report',
+        `html=${join(out, 'r.html')}`,
+        '--report',
+        `junit=${join(out, 'r.xml')}`,
+        '--report',
+        `sarif=${join(out, 'r.sarif')}`,
+        '--report',
+        `text=${join(out, 'r.txt')}`,
+        dir,
+      ],
       { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
     );
     took = elapsed(started);
@@ -168,7 +198,10 @@ describe('a folder of hostile files through the CLI', () => {
   it('reads pathological Markdown as plain text, keeping its words', () => {
     for (const name of ['deep-quote.md', 'deep-list.md']) {
       expect(doc(name).notes?.join(' '), name).toMatch(/nested \d+ levels deep .*read as plain text/);
-      expect(doc(name).requirements.some((q) => q.evidence.some((e) => e.text.includes('designated safeguarding lead'))), name).toBe(true);
+      expect(
+        doc(name).requirements.some((q) => q.evidence.some((e) => e.text.includes('designated safeguarding lead'))),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -228,7 +261,10 @@ describe('Markdown guard', () => {
       expect(doc.notes[0]).toMatch(/read as plain text/);
     }
     const setext = readMarkdown('Title\n=====\n\nText under it.\n\nPart\n----\n\nMore.\n'.repeat(300), 'setext.md');
-    expect(setext.sections.slice(1, 3).map((s) => [s.heading, s.level])).toEqual([['Title', 1], ['Part', 2]]);
+    expect(setext.sections.slice(1, 3).map((s) => [s.heading, s.level])).toEqual([
+      ['Title', 1],
+      ['Part', 2],
+    ]);
     expect(setext.blocks[0]).toMatchObject({ text: 'Text under it.', location: { line: 4, section: 'Title' } });
   });
 
@@ -237,7 +273,10 @@ describe('Markdown guard', () => {
     expect(ms).toBeLessThan(3000); // a lazy regular expression took 54 s
     expect(doc.blocks.at(-1)).toMatchObject({ text: 'The DSL keeps records.', location: { line: 3 } });
     const tags = readMarkdown('{% if x %}\nKept {{ name }} here.\n{% endif %}\n\nNext.\n', 't.md');
-    expect(tags.blocks.map((b) => [b.text, b.location.line])).toEqual([['Kept here.', 2], ['Next.', 5]]);
+    expect(tags.blocks.map((b) => [b.text, b.location.line])).toEqual([
+      ['Kept here.', 2],
+      ['Next.', 5],
+    ]);
   });
 
   it('numbers the lines of a long HTML block correctly', () => {
@@ -256,7 +295,11 @@ describe('ingest guards', () => {
     expect(pieces.join(' ')).toBe(text);
     const builder = new DocumentBuilder('x.md', 'markdown');
     builder.block('paragraph', 'x'.repeat(20_000), { line: 1 });
-    expect(builder.document.blocks.map((b) => [b.text.length, b.location.line])).toEqual([[8000, 1], [8000, 1], [4000, 1]]);
+    expect(builder.document.blocks.map((b) => [b.text.length, b.location.line])).toEqual([
+      [8000, 1],
+      [8000, 1],
+      [4000, 1],
+    ]);
   });
 
   it('reads a whole-document "heading" as a paragraph', () => {

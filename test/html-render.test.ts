@@ -27,7 +27,17 @@ function tempDir(): string {
 function runChromium(dir: string, args: string[]): string {
   const result = spawnSync(
     chromium!,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`, ...args],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      ...args,
+    ],
     { encoding: 'utf8', timeout: 90_000 },
   );
   return result.stderr;
@@ -40,7 +50,9 @@ function report(documents: DocumentReport[]): AuditReport {
 /** 40 documents like an inspector's batch: the three samples audited, varied, plus some that cannot be assessed. */
 async function corpusLikeBatch(): Promise<DocumentReport[]> {
   const prepared = prepareCatalogue(loadCatalogue());
-  const audited = await Promise.all(['harbour-juniors-fc.md', 'little-acorns-nursery.docx', 'oakfield-academy.pdf'].map(async (f) => auditDocument(await readPolicy(join(SAMPLES, f)), prepared, { asOf })));
+  const audited = await Promise.all(
+    ['harbour-juniors-fc.md', 'little-acorns-nursery.docx', 'oakfield-academy.pdf'].map(async (f) => auditDocument(await readPolicy(join(SAMPLES, f)), prepared, { asOf })),
+  );
   const flips: Status[] = ['missing', 'partial', 'met'];
   const docs: DocumentReport[] = [];
   for (let i = 0; i < 36; i++) {

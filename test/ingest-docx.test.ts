@@ -1,18 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import {
-  Document,
-  ExternalHyperlink,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  type ISectionOptions,
-} from 'docx';
+import { Document, ExternalHyperlink, Footer, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, type ISectionOptions } from 'docx';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../src/ingest/docx.js';
@@ -183,9 +170,7 @@ describe('readDocx: structure', () => {
       { styles: { paragraphStyles: [{ id: 'TOC1', name: 'toc 1', run: {} }] } },
     );
     expect(headings(doc)).toEqual(['1 Whistleblowing']);
-    expect(doc.blocks.map((b) => `${b.kind} ${b.location.paragraph}: ${b.text}`)).toEqual([
-      'paragraph 3: Information about concerns is only shared on a need-to-know basis in line with GDPR.',
-    ]);
+    expect(doc.blocks.map((b) => `${b.kind} ${b.location.paragraph}: ${b.text}`)).toEqual(['paragraph 3: Information about concerns is only shared on a need-to-know basis in line with GDPR.']);
     expect(doc.notes.join('\n')).toMatch(/styled as headings read as text/);
     expect(doc.readerNotes.map((n) => n.id)).toEqual(['headings-demoted']);
   });
@@ -214,12 +199,7 @@ describe('readDocx: headings inferred when there are no heading styles', () => {
       new Paragraph('Call the NSPCC whistleblowing helpline.'),
       bold('Reviewed May 2025'),
     ]);
-    expect(headings(doc)).toEqual([
-      '1 SAFEGUARDING POLICY',
-      '2 Designated Safeguarding Lead',
-      '1 3. Whistleblowing',
-      '2 3.1 External routes',
-    ]);
+    expect(headings(doc)).toEqual(['1 SAFEGUARDING POLICY', '2 Designated Safeguarding Lead', '1 3. Whistleblowing', '2 3.1 External routes']);
     expect(blockAt(doc, 'Our DSL is Jo Bloggs.').location.section).toBe('SAFEGUARDING POLICY > Designated Safeguarding Lead');
     expect(blockAt(doc, 'This bold line is a sentence.').kind).toBe('paragraph');
     expect(blockAt(doc, '1. Line Manager').location.section).toBe('3. Whistleblowing > 3.1 External routes');
@@ -296,8 +276,7 @@ describe('readDocx: files it refuses', () => {
   });
 
   it('tells password-protected DOCX files from legacy .doc files', async () => {
-    const ole = (extra: string) =>
-      new Uint8Array(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500), Buffer.from(extra, 'utf16le')]));
+    const ole = (extra: string) => new Uint8Array(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500), Buffer.from(extra, 'utf16le')]));
     expect((await rejection(readDocx(ole('EncryptionInfo'), 'x.docx'))).message).toBe('the Word document is password-protected');
     expect((await rejection(readDocx(ole('WordDocument'), 'x.doc'))).message).toBe('legacy .doc format is not supported: save it as .docx');
   });
@@ -358,4 +337,3 @@ describe('Word headers and footers', () => {
     expect(read.blocks.filter((b) => b.text === '7')).toHaveLength(0);
   });
 });
-

@@ -20,9 +20,7 @@ const LONG =
   'to take their worries seriously and to pass every concern to the designated safeguarding lead without delay, ' +
   'whatever the time of day and whoever the concern is about.';
 
-const RECORDS =
-  'The designated safeguarding lead keeps a written record of every concern, what was done about it and why, ' +
-  'and stores it securely.';
+const RECORDS = 'The designated safeguarding lead keeps a written record of every concern, what was done about it and why, ' + 'and stores it securely.';
 
 /** Header and footer drawn at fixed places, outside the text flow. */
 function furniture(doc: Doc, page: number): void {
@@ -127,9 +125,7 @@ describe('readPdf', () => {
 
   it('repairs words hyphenated at line ends but keeps real compounds', async () => {
     const doc = await readPolicy();
-    expect(blockWith(doc, 'All staff receive')?.text).toBe(
-      'All staff receive training in safeguarding every year, including on child-on-child abuse, self-harm and online risks.',
-    );
+    expect(blockWith(doc, 'All staff receive')?.text).toBe('All staff receive training in safeguarding every year, including on child-on-child abuse, self-harm and online risks.');
   });
 
   it('takes running headers and footers out of the text flow, keeping one copy apart, and drops page numbers', async () => {
@@ -144,14 +140,7 @@ describe('readPdf', () => {
   it('makes bullet and numbered items list items without the bullet glyph', async () => {
     const doc = await readPolicy();
     const items = doc.blocks.filter((b) => b.kind === 'list-item').map((b) => b.text);
-    expect(items).toEqual([
-      'Report concerns to the DSL',
-      'Write down what the child said',
-      'Keep records secure',
-      '1. Stay calm',
-      '2. Listen carefully',
-      '3. Record the facts',
-    ]);
+    expect(items).toEqual(['Report concerns to the DSL', 'Write down what the child said', 'Keep records secure', '1. Stay calm', '2. Listen carefully', '3. Record the facts']);
   });
 
   it('does not make a bold phrase inside a paragraph a heading', async () => {
@@ -183,7 +172,11 @@ describe('readPdf', () => {
   it('does not let a short sideways stamp make a page without text look read', async () => {
     const data = await makePdf((doc) => {
       doc.rect(72, 72, 400, 600).fill('#666');
-      doc.rotate(90, { origin: [500, 400] }).fillColor('#000').fontSize(8).text('Scanned 12/03/2024', 500, 400);
+      doc
+        .rotate(90, { origin: [500, 400] })
+        .fillColor('#000')
+        .fontSize(8)
+        .text('Scanned 12/03/2024', 500, 400);
     });
     const doc = await readPdf(data, 'scan.pdf');
     expect(doc.blocks).toEqual([]);

@@ -37,21 +37,24 @@ describe('judgements that generalise to wording nobody listed', () => {
 
 describe('every part of a requirement must be said about that requirement', () => {
   it('does not let "meets at regular intervals" about supervision count as training being refreshed', () => {
-    const r = judged(
-      '# Our people\n\nEvery helper completes safeguarding training within their first three months. Every helper also has a mentor who meets them at regular intervals.\n',
-      'training',
-    );
+    const r = judged('# Our people\n\nEvery helper completes safeguarding training within their first three months. Every helper also has a mentor who meets them at regular intervals.\n', 'training');
     expect(r.status).toBe('partial');
     expect(r.reason).toMatch(/refreshed/);
   });
 
   it('counts "refreshed" when a training heading makes it the sentence\'s topic', () => {
-    const r = judged('# Policy\n\n## Safeguarding training\n\nAll coaches attend the course before working with players, and the training is refreshed every three years.\n\n## Kit\n\nKit is washed weekly.\n', 'training');
+    const r = judged(
+      '# Policy\n\n## Safeguarding training\n\nAll coaches attend the course before working with players, and the training is refreshed every three years.\n\n## Kit\n\nKit is washed weekly.\n',
+      'training',
+    );
     expect(r.status).toBe('met');
   });
 
   it('needs both a culture of raising concerns and equal protection for a safe culture', () => {
-    const equalOnly = judged('# Policy\n\nEvery child, whatever their age, disability, race, religion or belief, sex or sexual orientation, has a right to equal protection from harm.\n', 'safe-culture');
+    const equalOnly = judged(
+      '# Policy\n\nEvery child, whatever their age, disability, race, religion or belief, sex or sexual orientation, has a right to equal protection from harm.\n',
+      'safe-culture',
+    );
     expect(equalOnly.status).toBe('partial');
     const both = judged(
       '# Policy\n\nEvery child, whatever their age, disability, race, religion or belief, sex or sexual orientation, has a right to equal protection from harm.\n\nWe keep an open culture in which any volunteer feels able to raise a concern.\n',
@@ -105,12 +108,18 @@ describe('a heading or a blank is not substance', () => {
   });
 
   it('keeps a lead whose name is still a template blank partial, and says so', () => {
-    const blank = judged('# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is [name of lead], who receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
+    const blank = judged(
+      '# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is [name of lead], who receives every concern, keeps the records and makes referrals.\n',
+      'designated-lead',
+    );
     expect(blank.status).toBe('partial');
     expect(blank.reason).toMatch(/template blank/);
     const tbc = judged('# Policy\n\nDesignated safeguarding lead: TBC. The designated safeguarding lead receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
     expect(tbc.status).toBe('partial');
-    const filled = judged('# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is Priya Shah, who receives every concern, keeps the records and makes referrals.\n', 'designated-lead');
+    const filled = judged(
+      '# Policy\n\n## Designated safeguarding lead\n\nOur designated safeguarding lead is Priya Shah, who receives every concern, keeps the records and makes referrals.\n',
+      'designated-lead',
+    );
     expect(filled.status).toBe('met');
   });
 });

@@ -87,7 +87,10 @@ describe('jurisdiction', () => {
     for (const [text, id, quote] of cases) {
       const doc = audit(text);
       expect(doc.jurisdiction?.id, id).toBe(id);
-      expect(doc.jurisdiction?.evidence.some((e) => quote.test(e.text)), id).toBe(true);
+      expect(
+        doc.jurisdiction?.evidence.some((e) => quote.test(e.text)),
+        id,
+      ).toBe(true);
       expect(doc.jurisdiction?.evidence[0]?.location.line, id).toBeGreaterThan(0);
     }
   });
@@ -99,7 +102,7 @@ describe('jurisdiction', () => {
     expect(doc.status).toBe('audited');
   });
 
-  it('accepts Scotland\'s own routes and never asks a Scottish policy for the LADO or the DBS', () => {
+  it("accepts Scotland's own routes and never asks a Scottish policy for the LADO or the DBS", () => {
     const doc = audit(SCOTTISH);
     expect(doc.status).toBe('audited');
     expect(req(doc, 'allegations-lado')).toMatchObject({ status: 'not-applicable' });
@@ -115,7 +118,7 @@ describe('jurisdiction', () => {
     expect(`${referral.advice} ${referral.modelWording}`).not.toMatch(/DBS|Disclosure and Barring/);
   });
 
-  it('accepts the Wales Safeguarding Procedures\' designated officer for allegations', () => {
+  it("accepts the Wales Safeguarding Procedures' designated officer for allegations", () => {
     const doc = audit(WELSH);
     const lado = req(doc, 'allegations-lado');
     expect(lado.status).toBe('met');
@@ -196,7 +199,7 @@ describe('through the CLI', () => {
     expect(run(['--jurisdiction', 'england', '--fail-on', 'none', us]).status).toBe(0);
   });
 
-  it('names the jurisdiction and the catalogue\'s sources-checked date in report headers', () => {
+  it("names the jurisdiction and the catalogue's sources-checked date in report headers", () => {
     const scot = file('scot.md', SCOTTISH);
     const text = run(['--fail-on', 'none', scot]).stdout;
     expect(text.split('\n')[0]).toMatch(/sources checked \d{4}-\d{2}-\d{2}/);
@@ -207,7 +210,8 @@ describe('through the CLI', () => {
 
   it('reports a superseded edition only after --grace-months (default 6) from the new edition', () => {
     const policy = file('wt.md', `${ENGLISH_NOTHING_CITED}\nWe follow Working Together to Safeguard Children 2023.\n`);
-    const outdated = (args: string[]) => JSON.parse(run(['--format', 'json', '--fail-on', 'none', ...args, policy]).stdout).documents[0].findings.filter((f: { id: string }) => f.id === 'outdated-term');
+    const outdated = (args: string[]) =>
+      JSON.parse(run(['--format', 'json', '--fail-on', 'none', ...args, policy]).stdout).documents[0].findings.filter((f: { id: string }) => f.id === 'outdated-term');
     expect(outdated([])).toEqual([expect.objectContaining({ message: expect.stringMatching(/now Working Together to Safeguard Children 2026/) })]);
     expect(outdated(['--grace-months', '12'])).toEqual([]);
     expect(outdated(['--as-of', '2026-06-01'])).toEqual([]);

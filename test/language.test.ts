@@ -24,7 +24,9 @@ describe('requirements/language.yml', () => {
 
   it('compiles lists into the single patterns the audit used when they were code', () => {
     const lang = language();
-    expect(lang.hedged.source).toBe(String.raw`\b(?:it is (?:of )?(?:a |of )?(?:great |real )?(?:benefit|advantage|helpful|advisable|desirable) (?:if|to|for|that)|it is recommended that|(?:should|could|may|might) (?:also )?consider|may wish to|might wish to|(?:could|may|might) lead to)\b`);
+    expect(lang.hedged.source).toBe(
+      String.raw`\b(?:it is (?:of )?(?:a |of )?(?:great |real )?(?:benefit|advantage|helpful|advisable|desirable) (?:if|to|for|that)|it is recommended that|(?:should|could|may|might) (?:also )?consider|may wish to|might wish to|(?:could|may|might) lead to)\b`,
+    );
     expect(lang.conditionalBefore.source).toBe(String.raw`\b(?:if|when|whenever|where|unless|in case|in the event that|should)\b[^,;:.]*$`);
     expect(lang.exampleDomain.source).toBe(String.raw`@(?:[\w-]+\.)*(?:example|test|invalid)(?:\.[\w-]+)*$`);
     expect(lang.nationalDomain.test('help@nspcc.org.uk')).toBe(true);

@@ -22,7 +22,10 @@ const requirement: RequirementSpec = {
       topic: ['whistleblow*', 'whistle blowing'],
       route: { label: 'an outside route', terms: ['NSPCC', 'LADO', '@phone'] },
     },
-    met: [{ all: ['topic', 'route'], within: 'paragraph' }, { all: ['heading', 'route'], within: 'section' }],
+    met: [
+      { all: ['topic', 'route'], within: 'paragraph' },
+      { all: ['heading', 'route'], within: 'section' },
+    ],
     partial: [{ any: ['topic'], within: 'sentence' }],
   },
 };

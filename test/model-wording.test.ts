@@ -13,9 +13,7 @@ const PROFILE = 'voluntary';
 const NEEDS_REAL_VALUES = ['designated-lead', 'senior-lead', 'contact-details', 'policy-review', 'allegations-lado'];
 
 function modelPolicy(fill: (text: string) => string): string {
-  const parts = catalogue.requirements
-    .filter((r) => r.model && appliesTo(r, PROFILE))
-    .map((r) => `## ${r.title}\n\n${fill(r.model!)}\n`);
+  const parts = catalogue.requirements.filter((r) => r.model && appliesTo(r, PROFILE)).map((r) => `## ${r.title}\n\n${fill(r.model!)}\n`);
   return `# Riverside Youth Choir safeguarding policy\n\n${parts.join('\n')}`;
 }
 

@@ -186,7 +186,11 @@ describe('--ocr', () => {
 describe('ocrBlankPages', () => {
   it.skipIf(!haveTools)('refuses more pages than the OCR limit, before rendering any', async () => {
     const pages = Array.from({ length: OCR_MAX_PAGES + 1 }, (_, i) => ({ page: i + 1, height: 842, lines: [] }));
-    const outcome = await ocrBlankPages(pages, { render: () => { throw new Error('no page should be drawn'); } });
+    const outcome = await ocrBlankPages(pages, {
+      render: () => {
+        throw new Error('no page should be drawn');
+      },
+    });
     expect(outcome.read).toEqual([]);
     expect(outcome.failure).toBe(`${OCR_MAX_PAGES + 1} pages need OCR, over the ${OCR_MAX_PAGES}-page OCR limit`);
   });

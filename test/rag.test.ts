@@ -4,7 +4,18 @@ import { triageOrder } from '../src/report/summary.js';
 import type { DocumentReport, Level, RequirementResult, Status } from '../src/types.js';
 
 function req(level: Level, status: Status, waived = false): RequirementResult {
-  return { id: `${level}-${status}-${Math.random()}`, title: 't', level, status, confidence: 1, evidence: [], reason: '', source: '', advice: '', ...(waived ? { waived: { reason: 'accepted' } } : {}) };
+  return {
+    id: `${level}-${status}-${Math.random()}`,
+    title: 't',
+    level,
+    status,
+    confidence: 1,
+    evidence: [],
+    reason: '',
+    source: '',
+    advice: '',
+    ...(waived ? { waived: { reason: 'accepted' } } : {}),
+  };
 }
 
 function doc(path: string, requirements: RequirementResult[]): DocumentReport {
@@ -40,6 +51,11 @@ describe('score and RAG', () => {
     const tieA = doc('a.md', [req('must', 'met'), req('should', 'missing')]);
     const tieB = doc('b.md', [req('must', 'missing'), req('should', 'met')]);
     const { ranked } = triageOrder([nursery, tieA, stub, tieB]);
-    expect(ranked.map((r) => [r.doc.path, r.score])).toEqual([['stub.md', 0], ['b.md', 50], ['a.md', 50], ['nursery.md', 90]]);
+    expect(ranked.map((r) => [r.doc.path, r.score])).toEqual([
+      ['stub.md', 0],
+      ['b.md', 50],
+      ['a.md', 50],
+      ['nursery.md', 90],
+    ]);
   });
 });

@@ -32,7 +32,9 @@ async function readBack(data: Uint8Array) {
 
 function tables(dom: ReturnType<typeof parseDocument>): string[][][] {
   return DomUtils.getElementsByTagName('table', dom).map((table) =>
-    DomUtils.getElementsByTagName('tr', table).map((tr) => (tr.children.filter((c) => (c as Element).name === 'td' || (c as Element).name === 'th') as Element[]).map((td) => DomUtils.textContent(td).trim())),
+    DomUtils.getElementsByTagName('tr', table).map((tr) =>
+      (tr.children.filter((c) => (c as Element).name === 'td' || (c as Element).name === 'th') as Element[]).map((td) => DomUtils.textContent(td).trim()),
+    ),
   );
 }
 
@@ -60,7 +62,10 @@ describe('docx report', () => {
 
     // Summary first, then the plan, then the detail, the key and the glossary.
     const order = ['Harbour Juniors FC', 'Summary', 'Overall:', 'Action plan', 'Detail', 'Why it matters:', 'How to read this report', 'Glossary'].map((s) => text.indexOf(s));
-    expect(order.every((i) => i >= 0), JSON.stringify(order)).toBe(true);
+    expect(
+      order.every((i) => i >= 0),
+      JSON.stringify(order),
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toMatch(/LADO: Local Authority Designated Officer/);
   });
@@ -92,23 +97,27 @@ describe('docx report', () => {
     expect(plans[0]!.length - 1).toBe(actionPlan(makeReport().documents[0]!.requirements).length);
   });
 
-  it.skipIf(!soffice)('opens in LibreOffice, which renders it to PDF pages', async () => {
-    const out = join(dir, 'lo.docx');
-    writeFileSync(out, (await renderReportFile('docx', makeReport())) as Uint8Array);
-    const r = spawnSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, out], { encoding: 'utf8', timeout: 120_000 });
-    const pdf = join(dir, 'lo.pdf');
-    expect(existsSync(pdf), r.stderr).toBe(true);
-    const printed = await readPolicy(pdf);
-    expect(printed.pageCount).toBeGreaterThanOrEqual(3);
-    const text = [...printed.sections.map((s) => s.heading), ...printed.blocks.map((b) => b.text)].join('\n');
-    for (const words of ['Action plan', 'Owner', 'Status', 'What to add', 'Glossary']) expect(text).toContain(words);
-    // And as a page image, where poppler's pdftoppm is installed: the summary page carries ink.
-    if (existsSync('/usr/bin/pdftoppm')) {
-      spawnSync('/usr/bin/pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', '-singlefile', pdf, join(dir, 'lo-page')], { timeout: 60_000 });
-      const png = PNG.sync.read(readFileSync(join(dir, 'lo-page.png')));
-      let inked = 0;
-      for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 160) inked++;
-      expect(inked / (png.width * png.height)).toBeGreaterThan(0.01);
-    }
-  }, 150_000);
+  it.skipIf(!soffice)(
+    'opens in LibreOffice, which renders it to PDF pages',
+    async () => {
+      const out = join(dir, 'lo.docx');
+      writeFileSync(out, (await renderReportFile('docx', makeReport())) as Uint8Array);
+      const r = spawnSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, out], { encoding: 'utf8', timeout: 120_000 });
+      const pdf = join(dir, 'lo.pdf');
+      expect(existsSync(pdf), r.stderr).toBe(true);
+      const printed = await readPolicy(pdf);
+      expect(printed.pageCount).toBeGreaterThanOrEqual(3);
+      const text = [...printed.sections.map((s) => s.heading), ...printed.blocks.map((b) => b.text)].join('\n');
+      for (const words of ['Action plan', 'Owner', 'Status', 'What to add', 'Glossary']) expect(text).toContain(words);
+      // And as a page image, where poppler's pdftoppm is installed: the summary page carries ink.
+      if (existsSync('/usr/bin/pdftoppm')) {
+        spawnSync('/usr/bin/pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', '-singlefile', pdf, join(dir, 'lo-page')], { timeout: 60_000 });
+        const png = PNG.sync.read(readFileSync(join(dir, 'lo-page.png')));
+        let inked = 0;
+        for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 160) inked++;
+        expect(inked / (png.width * png.height)).toBeGreaterThan(0.01);
+      }
+    },
+    150_000,
+  );
 });

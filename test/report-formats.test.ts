@@ -48,10 +48,7 @@ describe('text report', () => {
   it('gives an unreadable document one line with the reason', () => {
     const out = renderReport('text', makeReport(), { color: false });
     const pdf = out.slice(out.indexOf('policies\\scanned.pdf'), out.indexOf('\nKey\n'));
-    expect(pdf.trim().split('\n')).toEqual([
-      'policies\\scanned.pdf · format: pdf',
-      '  Could not audit (unreadable): The PDF has no text layer (scanned image?)',
-    ]);
+    expect(pdf.trim().split('\n')).toEqual(['policies\\scanned.pdf · format: pdf', '  Could not audit (unreadable): The PDF has no text layer (scanned image?)']);
   });
 
   it('uses ANSI colour only when asked, and never lets document text carry control characters', () => {
@@ -77,7 +74,9 @@ describe('text report', () => {
     const report = makeReport();
     const first = report.documents[0]!.requirements[0]!;
     first.evidence[0]!.text = 'word '.repeat(100);
-    const line = renderReport('text', report, { color: false }).split('\n').find((l) => l.includes('DSL-NAMED'));
+    const line = renderReport('text', report, { color: false })
+      .split('\n')
+      .find((l) => l.includes('DSL-NAMED'));
     expect(line).toBeDefined();
     const gap = renderReport('text', { ...report, documents: [{ ...report.documents[0]!, requirements: [{ ...first, status: 'partial' }] }] }, {});
     const found = gap.split('\n').find((l) => l.includes('Found:'))!;
@@ -295,9 +294,7 @@ describe('sarif report', () => {
     expect(byRule['LADO-REFERRAL'].level).toBe('error');
     expect(byRule['WHISTLEBLOWING'].level).toBe('warning');
     expect(byRule['LADO-REFERRAL'].message.text).toMatch(/^Partial: .*LADO is not\..*Say that/);
-    expect(byRule['ONLINE-FILTERING'].suppressions).toEqual([
-      { kind: 'external', justification: 'Covered by the separate online safety policy' },
-    ]);
+    expect(byRule['ONLINE-FILTERING'].suppressions).toEqual([{ kind: 'external', justification: 'Covered by the separate online safety policy' }]);
     expect(byRule['LADO-REFERRAL'].suppressions).toBeUndefined();
     const loc = byRule['WHISTLEBLOWING'].locations[0].physicalLocation;
     expect(loc.artifactLocation.uri).toBe('policies/Child%20Protection%20Policy.md');
@@ -340,8 +337,9 @@ describe('sarif report', () => {
     const audited = render(report);
     expect(validate(audited)).toBe(true);
     expect(audited.runs[0].invocations[0].executionSuccessful).toBe(true);
-    const result = audited.runs[0].results.find((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
-      r.locations[0]!.physicalLocation.artifactLocation.uri === 'policies/scanned.pdf');
+    const result = audited.runs[0].results.find(
+      (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'policies/scanned.pdf',
+    );
     expect(result.locations[0].physicalLocation.region.startLine).toBe(1);
     expect(result.properties).toMatchObject({ page: 3, section: '5 Whistleblowing' });
   });

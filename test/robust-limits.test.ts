@@ -21,7 +21,8 @@ function file(name: string, content: string | Uint8Array): string {
   return path;
 }
 
-const policy = '# Safeguarding policy\n\nEveryone who works or volunteers with us has a duty to keep children and young people safe from abuse and harm. Our designated safeguarding lead is Sam Jones, who receives every concern about a child and makes referrals to children\'s social care. Report any concern about a child to the designated safeguarding lead the same day, and call the police on 999 if a child is in immediate danger. All staff and volunteers have an enhanced DBS check before they start, and complete safeguarding training every three years.\n';
+const policy =
+  "# Safeguarding policy\n\nEveryone who works or volunteers with us has a duty to keep children and young people safe from abuse and harm. Our designated safeguarding lead is Sam Jones, who receives every concern about a child and makes referrals to children's social care. Report any concern about a child to the designated safeguarding lead the same day, and call the police on 999 if a child is in immediate danger. All staff and volunteers have an enhanced DBS check before they start, and complete safeguarding training every three years.\n";
 
 describe('every audit can be stopped by --timeout', () => {
   // SG_AUDIT_TEST_STALL makes the worker spin on that file, as a pathological input would.

@@ -21,7 +21,10 @@ function file(name: string, content: string): string {
   return path;
 }
 
-const policy = file('policy.md', '# Safeguarding policy\n\nEveryone who works or volunteers with us has a duty to keep children and young people safe from abuse and harm. Our designated safeguarding lead is Sam Jones, who receives every concern about a child and makes referrals to children\'s social care. Report any concern about a child to the designated safeguarding lead the same day, and call the police on 999 if a child is in immediate danger. All staff and volunteers have an enhanced DBS check before they start, and complete safeguarding training every three years.\n');
+const policy = file(
+  'policy.md',
+  "# Safeguarding policy\n\nEveryone who works or volunteers with us has a duty to keep children and young people safe from abuse and harm. Our designated safeguarding lead is Sam Jones, who receives every concern about a child and makes referrals to children's social care. Report any concern about a child to the designated safeguarding lead the same day, and call the police on 999 if a child is in immediate danger. All staff and volunteers have an enhanced DBS check before they start, and complete safeguarding training every three years.\n",
+);
 
 describe('report paths', () => {
   it('writes straight to a device and leaves it a device (-o /dev/null)', () => {
@@ -95,19 +98,28 @@ describe('streamed reports', () => {
     path: `p${n}.md`,
     status,
     summary: { met: 1, partial: 0, missing: 1, notApplicable: 0 },
-    requirements: status === 'audited'
-      ? [
-          { id: 'a', title: 'A', level: 'must', status: 'met', confidence: 1, evidence: [], reason: 'r', source: 's', advice: 'x' },
-          { id: 'b', title: 'B', level: 'should', status: 'missing', confidence: 1, evidence: [], reason: 'r', source: 's', advice: 'x' },
-        ]
-      : [],
+    requirements:
+      status === 'audited'
+        ? [
+            { id: 'a', title: 'A', level: 'must', status: 'met', confidence: 1, evidence: [], reason: 'r', source: 's', advice: 'x' },
+            { id: 'b', title: 'B', level: 'should', status: 'missing', confidence: 1, evidence: [], reason: 'r', source: 's', advice: 'x' },
+          ]
+        : [],
     findings: [],
   });
 
   it('writes documents that arrive in any order in input order, from disk, with the summary last', async () => {
     const target = join(dir, 'out.json');
     const matrix = join(dir, 'out.csv');
-    const outputs = new ReportOutputs([{ format: 'csv-matrix', path: matrix }, { format: 'json', path: target }], header, 5, { inputs: [] });
+    const outputs = new ReportOutputs(
+      [
+        { format: 'csv-matrix', path: matrix },
+        { format: 'json', path: target },
+      ],
+      header,
+      5,
+      { inputs: [] },
+    );
     expect(outputs.keepDocuments).toBe(false);
     for (const n of [3, 0, 4, 1, 2]) await outputs.add(doc(n, n === 1 ? 'error' : 'audited'), n);
     await outputs.finish({ ...header, documents: [] });
@@ -118,7 +130,15 @@ describe('streamed reports', () => {
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'catalogue', 'asOf', 'documents', 'summary']);
     expect(report.summary).toMatchObject({ documents: 5, audited: 4, errors: 1, requirements: { a: { met: 4 }, b: { missing: 4 } } });
     expect(text).toBe(`${JSON.stringify(report, null, 2)}\n`); // the same layout as whole-report JSON
-    expect(readFileSync(matrix, 'utf8').split('\r\n')).toEqual(['path,profile,status,a,b', 'p0.md,,audited,met,missing', 'p1.md,,error,error,error', 'p2.md,,audited,met,missing', 'p3.md,,audited,met,missing', 'p4.md,,audited,met,missing', '']);
+    expect(readFileSync(matrix, 'utf8').split('\r\n')).toEqual([
+      'path,profile,status,a,b',
+      'p0.md,,audited,met,missing',
+      'p1.md,,error,error,error',
+      'p2.md,,audited,met,missing',
+      'p3.md,,audited,met,missing',
+      'p4.md,,audited,met,missing',
+      '',
+    ]);
   });
 
   it('keeps the documents in memory only for formats rendered whole', () => {

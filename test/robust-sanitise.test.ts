@@ -16,7 +16,14 @@ const report: AuditReport = {
   catalogue: { name: 'c\u202e', version: '1' },
   asOf: '2026-01-01',
   documents: [
-    { path: `bad\u001b]0;owned\u0007\u202e.docx`, status: 'error', error: `cannot read the Word document: "${rlo}" is corrupt`, summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 }, requirements: [], findings: [] },
+    {
+      path: `bad\u001b]0;owned\u0007\u202e.docx`,
+      status: 'error',
+      error: `cannot read the Word document: "${rlo}" is corrupt`,
+      summary: { met: 0, partial: 0, missing: 0, notApplicable: 0 },
+      requirements: [],
+      findings: [],
+    },
     {
       path: 'ok.md',
       status: 'audited',

@@ -8,10 +8,7 @@ import { readPolicy } from '../src/ingest/index.js';
 
 // A regression guard on the matcher: the samples' hand judgements (samples/expected.json).
 const samples = join(import.meta.dirname, '..', 'samples');
-const expected = JSON.parse(readFileSync(join(samples, 'expected.json'), 'utf8')) as Record<
-  string,
-  { profile: string; requirements: Record<string, 'met' | 'partial' | 'missing'> }
->;
+const expected = JSON.parse(readFileSync(join(samples, 'expected.json'), 'utf8')) as Record<string, { profile: string; requirements: Record<string, 'met' | 'partial' | 'missing'> }>;
 const prepared = prepareCatalogue(loadCatalogue());
 const asOf = new Date(Date.UTC(2026, 0, 15));
 

@@ -34,8 +34,27 @@ describe('summary-csv report', () => {
       'path,organisation,status,reason,profile,jurisdiction,score,rag,must_met,must_partial,must_missing,should_met,should_partial,should_missing,advisory_met,advisory_partial,advisory_missing,not_applicable,must_gaps,review_due,findings',
     );
     expect(cells(lines[1]!)).toEqual([
-      'policies/Child Protection Policy.md', 'Little Oaks School', 'audited', '', 'school', 'england', '50', 'amber',
-      '1', '1', '0', '0', '0', '1', '0', '0', '1', '1', '1', 'overdue: due 2024-09-01', 'STALE-KCSIE; review-overdue; template-placeholder ×2',
+      'policies/Child Protection Policy.md',
+      'Little Oaks School',
+      'audited',
+      '',
+      'school',
+      'england',
+      '50',
+      'amber',
+      '1',
+      '1',
+      '0',
+      '0',
+      '0',
+      '1',
+      '0',
+      '0',
+      '1',
+      '1',
+      '1',
+      'overdue: due 2024-09-01',
+      'STALE-KCSIE; review-overdue; template-placeholder ×2',
     ]);
     const unreadable = cells(lines[2]!);
     expect(unreadable.slice(0, 4)).toEqual(['policies\\scanned.pdf', '', 'unreadable', 'The PDF has no text layer (scanned image?)']);
@@ -61,11 +80,28 @@ describe('summary-csv report', () => {
 describe('summary-csv through the CLI', () => {
   it('gives one row per sample with the organisation named by the document', () => {
     const bin = join(import.meta.dirname, '..', 'bin', 'sg-audit.js');
-    const r = spawnSync(process.execPath, [bin, '--format', 'summary-csv', '--as-of', '2026-01-15', '--soft-fail', ...['harbour-juniors-fc.md', 'little-acorns-nursery.docx', 'oakfield-academy.pdf'].map((f) => join(import.meta.dirname, '..', 'samples', f))], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        '--format',
+        'summary-csv',
+        '--as-of',
+        '2026-01-15',
+        '--soft-fail',
+        ...['harbour-juniors-fc.md', 'little-acorns-nursery.docx', 'oakfield-academy.pdf'].map((f) => join(import.meta.dirname, '..', 'samples', f)),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     const rows = r.stdout.trimEnd().split('\r\n').map(cells);
     expect(rows).toHaveLength(4);
-    expect(rows.slice(1).map((row) => [row[1], row[2]]).sort()).toEqual([
+    expect(
+      rows
+        .slice(1)
+        .map((row) => [row[1], row[2]])
+        .sort(),
+    ).toEqual([
       ['Harbour Juniors FC', 'audited'],
       ['Little Acorns Day Nursery', 'audited'],
       ['Oakfield Academy', 'audited'],

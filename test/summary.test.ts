@@ -82,11 +82,7 @@ describe('text overview', () => {
     expect(overview.split('\n')[0]).toBe('Overview: 6 documents · 3 assessed · 1 not assessable · 1 unreadable · 1 failed (lowest score first)');
     expect(overview.split('\n')[1]).toMatch(/^ {2}Score {2}RAG +Must gaps {2}Gaps {2}Met {2}Partial {2}Missing {2}Profile +Document$/);
     const column = overview.split('\n')[1]!.indexOf('Document');
-    expect(tableLines.map((l) => l.slice(column))).toEqual([
-      'policies/<script>alert(1)</script> & "weak".md',
-      'Little <b>Oaks</b> School (policies/Child Protection Policy.md)',
-      'policies/strong.md',
-    ]);
+    expect(tableLines.map((l) => l.slice(column))).toEqual(['policies/<script>alert(1)</script> & "weak".md', 'Little <b>Oaks</b> School (policies/Child Protection Policy.md)', 'policies/strong.md']);
     // Score: must and should met, partial counting half. The waived ONLINE-FILTERING gap is accepted.
     expect(tableLines[0]).toMatch(/^ +0 {2}red +2 +3 +0 +0 +4 {2}general /);
     expect(tableLines[1]).toMatch(/^ +50 {2}amber +1 +2 +1 +1 +2 {2}school /);
@@ -148,7 +144,10 @@ describe('markdown overview', () => {
       '| 2 | Little &lt;b&gt;Oaks&lt;/b&gt; School (policies/Child Protection Policy.md) | school | 50 | 🟠 Amber | 1 | 1 | 1 | 2 |',
       '| 3 | policies/strong.md | general | 100 | 🟢 Green | 0 | 3 | 0 | 1 |',
     ]);
-    const apart = overview.slice(overview.indexOf('### Not assessed (3), not ranked')).split('\n').filter((l) => l.startsWith('| policies'));
+    const apart = overview
+      .slice(overview.indexOf('### Not assessed (3), not ranked'))
+      .split('\n')
+      .filter((l) => l.startsWith('| policies'));
     expect(apart).toEqual([
       '| policies\\\\scanned.pdf | ⚠️ unreadable | The PDF has no text layer \\(scanned image?\\) |',
       '| policies/broken.docx | ⚠️ error | internal error: boom |',
@@ -209,7 +208,9 @@ describe('html overview', () => {
   });
 
   it('lists the documents not assessed apart, with their reason, outside the ranking and the heatmap', () => {
-    const rows = DomUtils.getElementsByTagName('tr', table('apart')).slice(1).map((row) => DomUtils.getElementsByTagName('td', row).map(textOf));
+    const rows = DomUtils.getElementsByTagName('tr', table('apart'))
+      .slice(1)
+      .map((row) => DomUtils.getElementsByTagName('td', row).map(textOf));
     expect(rows).toEqual([
       ['scanned', 'unreadable', 'The PDF has no text layer (scanned image?)'],
       ['broken', 'error', 'internal error: boom'],

@@ -26,18 +26,21 @@ export interface AuditOptions {
 /** Audits one document against a prepared catalogue. */
 export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, options: AuditOptions): DocumentReport {
   const index = indexDocument(doc);
-  const base = { path: doc.path, format: doc.format, notes: doc.notes, noteIds: doc.readerNotes.map((n) => n.id), ...textSourceFields(doc), ...(doc.organisation ? { organisation: doc.organisation } : {}) };
+  const base = {
+    path: doc.path,
+    format: doc.format,
+    notes: doc.notes,
+    noteIds: doc.readerNotes.map((n) => n.id),
+    ...textSourceFields(doc),
+    ...(doc.organisation ? { organisation: doc.organisation } : {}),
+  };
   const unreadable = noText.check(doc, index.wordCount);
   if (unreadable) {
     return { ...base, status: 'unreadable', error: unreadable.error, summary: emptySummary(), requirements: [], findings: [unreadable.finding] };
   }
   const matcher = new Matcher(index);
-  const choice = options.profile
-    ? { profile: options.profile, reason: 'chosen with --profile' }
-    : detectProfile(matcher, prepared);
-  const jurisdiction: JurisdictionChoice = options.jurisdiction
-    ? { id: options.jurisdiction, reason: 'chosen with --jurisdiction', evidence: [] }
-    : detectJurisdiction(matcher, prepared);
+  const choice = options.profile ? { profile: options.profile, reason: 'chosen with --profile' } : detectProfile(matcher, prepared);
+  const jurisdiction: JurisdictionChoice = options.jurisdiction ? { id: options.jurisdiction, reason: 'chosen with --jurisdiction', evidence: [] } : detectJurisdiction(matcher, prepared);
   const assessed = assessDocument(index, matcher, jurisdiction);
 
   const requirements: RequirementResult[] = prepared.requirements.map((compiled) => {
@@ -59,7 +62,17 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     if (!national.applies) return { ...common, status: 'not-applicable', confidence: 1, evidence: [], reason: national.reason };
     const j = judge(national.requirement, matcher);
     const { title, source, advice, model } = national;
-    const result: RequirementResult = { ...common, title, source, advice, ...(model ? { modelWording: model } : {}), status: j.status, confidence: j.confidence, evidence: j.evidence, reason: j.reason };
+    const result: RequirementResult = {
+      ...common,
+      title,
+      source,
+      advice,
+      ...(model ? { modelWording: model } : {}),
+      status: j.status,
+      confidence: j.confidence,
+      evidence: j.evidence,
+      reason: j.reason,
+    };
     if (j.nearest) result.nearest = j.nearest;
     if (j.status !== 'met' && j.lacking.length) result.missing = j.lacking.join('; ');
     return result;

@@ -37,9 +37,7 @@ function locationOf(index: TextIndex, sentenceId: number): Location {
 function outdatedTerms(index: TextIndex, matcher: Matcher, prepared: PreparedCatalogue): Finding[] {
   const findings: Finding[] = [];
   for (const term of prepared.outdated) {
-    const occurrences = term.patterns
-      .flatMap((p) => matcher.find(p).map((o) => ({ o, source: p.source })))
-      .filter(({ o }) => !HISTORICAL.test(index.sentences[o.sentence]?.text ?? ''));
+    const occurrences = term.patterns.flatMap((p) => matcher.find(p).map((o) => ({ o, source: p.source }))).filter(({ o }) => !HISTORICAL.test(index.sentences[o.sentence]?.text ?? ''));
     const first = occurrences.sort((a, b) => a.o.sentence - b.o.sentence)[0];
     if (!first) continue;
     const more = new Set(occurrences.map((x) => x.o.sentence)).size - 1;
@@ -153,22 +151,26 @@ function reviewDates(index: TextIndex, asOf: Date): Finding[] {
   }
   if (nextReview) {
     if (nextReview.latest >= asOf) return [];
-    return [{
-      id: 'review-overdue',
-      severity: 'warning',
-      message: `review was due by ${isoDate(nextReview.latest)} ("${nextReview.text}"), before the audit date ${isoDate(asOf)}`,
-      data: { due: isoDate(nextReview.latest) },
-      location: locationOf(index, nextReview.sentence),
-    }];
+    return [
+      {
+        id: 'review-overdue',
+        severity: 'warning',
+        message: `review was due by ${isoDate(nextReview.latest)} ("${nextReview.text}"), before the audit date ${isoDate(asOf)}`,
+        data: { due: isoDate(nextReview.latest) },
+        location: locationOf(index, nextReview.sentence),
+      },
+    ];
   }
   if (approval && (asOf.getTime() - approval.latest.getTime()) / DAY_MS > APPROVAL_MAX_AGE_DAYS) {
-    return [{
-      id: 'review-overdue',
-      severity: 'warning',
-      message: `approved or last reviewed ${approval.text}, more than 12 months before the audit date ${isoDate(asOf)}`,
-      data: { approved: approval.text },
-      location: locationOf(index, approval.sentence),
-    }];
+    return [
+      {
+        id: 'review-overdue',
+        severity: 'warning',
+        message: `approved or last reviewed ${approval.text}, more than 12 months before the audit date ${isoDate(asOf)}`,
+        data: { approved: approval.text },
+        location: locationOf(index, approval.sentence),
+      },
+    ];
   }
   return [];
 }

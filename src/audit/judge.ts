@@ -28,9 +28,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   const index = matcher.index;
   const hits = new Map<string, Occurrence[]>();
   for (const concept of requirement.concepts.values()) {
-    const occurrences = concept.patterns
-      .flatMap((p) => matcher.find(p))
-      .filter((o) => !concept.headingsOnly || index.sentences[o.sentence]?.block === -1);
+    const occurrences = concept.patterns.flatMap((p) => matcher.find(p)).filter((o) => !concept.headingsOnly || index.sentences[o.sentence]?.block === -1);
     hits.set(concept.name, dedupeBySentence(occurrences));
   }
   const label = (name: string) => requirement.concepts.get(name)?.label ?? name;
@@ -191,7 +189,10 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
   const closed = new Set((rule.unless ?? []).flatMap(positive).flatMap((o) => unitKeys(o.sentence, scope, index)));
   const open = (o: Occurrence) => !closed.size || !unitKeys(o.sentence, scope, index).some((k) => closed.has(k));
   if (rule.any?.length) {
-    const candidates = rule.any.flatMap(positive).filter(open).sort((a, b) => a.sentence - b.sentence);
+    const candidates = rule.any
+      .flatMap(positive)
+      .filter(open)
+      .sort((a, b) => a.sentence - b.sentence);
     const first = substance ? candidates.find((o) => !isHeading(o, index)) : candidates[0];
     if (!first) return undefined;
     if (!rule.all?.length) return [first];
@@ -325,7 +326,13 @@ function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, la
     if (!best || absent.length < best.absent.length) best = { rule, absent };
   }
   if (!best) return { lacking: [], sought: [] };
-  const together = [...new Set(ruleConcepts(best.rule).filter((name) => name !== HEADING_CONCEPT).map(label))];
+  const together = [
+    ...new Set(
+      ruleConcepts(best.rule)
+        .filter((name) => name !== HEADING_CONCEPT)
+        .map(label),
+    ),
+  ];
   if (best.absent.length) return { lacking: [...new Set(best.absent.map(label))], sought: together };
   if (together.length < 2) return { lacking: [], sought: together };
   const scope = best.rule.within ?? 'paragraph';

@@ -51,7 +51,10 @@ export function detectJurisdiction(matcher: Matcher, prepared: PreparedCatalogue
   const n = best.sentences.length;
   return {
     id: best.id,
-    reason: `${n} passage${n > 1 ? 's' : ''} cite${n > 1 ? '' : 's'} ${best.cues.slice(0, 4).map((c) => `"${c}"`).join(', ')}`,
+    reason: `${n} passage${n > 1 ? 's' : ''} cite${n > 1 ? '' : 's'} ${best.cues
+      .slice(0, 4)
+      .map((c) => `"${c}"`)
+      .join(', ')}`,
     evidence: best.sentences.slice(0, EVIDENCE_LIMIT).map((id) => sentenceEvidence(matcher.index, id)),
   };
 }

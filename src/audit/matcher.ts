@@ -42,9 +42,7 @@ export class Matcher {
   private findEntity(entity: keyof typeof ENTITIES): Occurrence[] {
     const re = ENTITIES[entity];
     const found = (text: string) => (isContactDetector(entity) ? hasOwnContact(entity, text) : re.test(text));
-    return this.index.sentences
-      .filter((s) => found(s.text))
-      .map((s) => ({ sentence: s.id, start: 0, end: s.tokens.length, negated: false }));
+    return this.index.sentences.filter((s) => found(s.text)).map((s) => ({ sentence: s.id, start: 0, end: s.tokens.length, negated: false }));
   }
 
   private findPhrase(steps: Step[]): Occurrence[] {
@@ -72,7 +70,7 @@ export class Matcher {
       // Words sharing a prefix sit together in sorted order: a binary search finds the first.
       const words = (this.sortedWords ??= [...this.index.words.keys()].sort());
       let lo = 0;
-      for (let hi = words.length; lo < hi; ) {
+      for (let hi = words.length; lo < hi;) {
         const mid = (lo + hi) >>> 1;
         if (words[mid]! < prefix) lo = mid + 1;
         else hi = mid;
@@ -85,7 +83,6 @@ export class Matcher {
     return ids;
   }
 }
-
 
 // Keys outlive one document: patterns are compiled once per run, documents are many.
 const keys = new WeakMap<CompiledPattern, string>();

@@ -5,9 +5,7 @@ import { jurisdictionTitle } from '../util/jurisdictions.js';
 import type { PreparedCatalogue } from './prepared.js';
 
 /** A requirement as it stands for a policy written for one jurisdiction. */
-export type NationalRequirement =
-  | { applies: false; reason: string }
-  | { applies: true; requirement: CompiledRequirement; title: string; source: string; advice: string; model?: string };
+export type NationalRequirement = { applies: false; reason: string } | { applies: true; requirement: CompiledRequirement; title: string; source: string; advice: string; model?: string };
 
 /**
  * Whether the requirement applies where the policy is written for and, if so, with which phrases,

@@ -3,7 +3,15 @@ import type { Token } from '../nlp/normalise.js';
 
 // The words live in requirements/language.yml (sections negation, conditionals, unwritten, hedging).
 const lang = language();
-const { negators: NEGATORS, scopeBreakers: SCOPE_BREAKERS, prohibitingModals: PROHIBITING_MODALS, imperativeOpeners: IMPERATIVE_OPENERS, comparatives: COMPARATIVES, quantifiers: QUANTIFIERS, window: NEGATION_WINDOW } = lang.negation;
+const {
+  negators: NEGATORS,
+  scopeBreakers: SCOPE_BREAKERS,
+  prohibitingModals: PROHIBITING_MODALS,
+  imperativeOpeners: IMPERATIVE_OPENERS,
+  comparatives: COMPARATIVES,
+  quantifiers: QUANTIFIERS,
+  window: NEGATION_WINDOW,
+} = lang.negation;
 /** Sentences that describe something not yet done or not done at all are not evidence. */
 const HOLLOW = lang.unwritten;
 /** Wording that recommends or speculates rather than commits: evidence for "partial", never for "met". */

@@ -29,6 +29,9 @@ export function detectProfile(matcher: Matcher, prepared: PreparedCatalogue): Pr
   }
   return {
     profile: best.profile,
-    reason: `detected from ${best.sentences} passages mentioning ${best.cues.slice(0, 4).map((c) => `"${c}"`).join(', ')} (override with --profile)`,
+    reason: `detected from ${best.sentences} passages mentioning ${best.cues
+      .slice(0, 4)
+      .map((c) => `"${c}"`)
+      .join(', ')} (override with --profile)`,
   };
 }

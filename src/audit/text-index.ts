@@ -55,12 +55,8 @@ export function indexDocument(doc: PolicyDocument): TextIndex {
     return id;
   };
 
-  const headingSentence = doc.sections.map((section, index) =>
-    section.heading ? add(section.heading, -1, index) : undefined,
-  );
-  const blockSentences = doc.blocks.map((block, blockIndex) =>
-    splitSentences(block.text).map((span) => add(span.text, blockIndex, block.section)),
-  );
+  const headingSentence = doc.sections.map((section, index) => (section.heading ? add(section.heading, -1, index) : undefined));
+  const blockSentences = doc.blocks.map((block, blockIndex) => splitSentences(block.text).map((span) => add(span.text, blockIndex, block.section)));
 
   const sectionFamily = doc.sections.map((_, index) => [index]);
   doc.sections.forEach((section, index) => {

@@ -73,7 +73,13 @@ function checkProfile(cat: Catalogue, profile: string): void {
 function describeRequirement(r: RequirementSpec, prepared: PreparedCatalogue): string {
   const lines = [
     `${r.id}: ${r.title}`,
-    `  level:    ${r.level}${r.levels ? ` (${Object.entries(r.levels).map(([p, l]) => `${l} for ${p}`).join(', ')})` : ''}`,
+    `  level:    ${r.level}${
+      r.levels
+        ? ` (${Object.entries(r.levels)
+            .map(([p, l]) => `${l} for ${p}`)
+            .join(', ')})`
+        : ''
+    }`,
     `  profiles: ${r.profiles.join(', ')}`,
     `  area:     ${r.area}`,
     `  source:   ${r.source}`,

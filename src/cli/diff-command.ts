@@ -74,7 +74,12 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: C
   if (!profile && before && after?.profile && before.profile !== after.profile) {
     [before] = (await auditFiles([oldPath], prepared, { ...options, profile: after.profile })).documents;
   }
-  const header = { tool: { name: 'sg-audit' as const, version: toolVersion() }, catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version }, asOf: asOf.toISOString().slice(0, 10), ...(configName ? { config: configName } : {}) };
+  const header = {
+    tool: { name: 'sg-audit' as const, version: toolVersion() },
+    catalogue: { name: prepared.catalogue.name, version: prepared.catalogue.version },
+    asOf: asOf.toISOString().slice(0, 10),
+    ...(configName ? { config: configName } : {}),
+  };
   const diff = diffDocuments(header, before!, after!, { failOn: flags.failOn ?? config.failOn ?? 'must', failOnIds });
   const text = renderDiff(diff, flags.format);
   if (flags.output) await writeReportFile(flags.output, text, [oldPath, newPath]);

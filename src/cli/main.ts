@@ -170,7 +170,19 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise
   const known = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const gate: GateOptions = { failOn: options.failOn, failOnIds: options.failOnIds, softFail: options.softFail, ...(known ? { known } : {}) };
   if (flags.printConfig) {
-    io.stdout.write(printConfig(config, { profile, catalogue: options.catalogue, format, failOn: gate.failOn, failOnIds: options.failOnIds, softFail: options.softFail, asOf: asOf.toISOString().slice(0, 10), ocr: options.ocr, reports: Object.fromEntries(reports) }));
+    io.stdout.write(
+      printConfig(config, {
+        profile,
+        catalogue: options.catalogue,
+        format,
+        failOn: gate.failOn,
+        failOnIds: options.failOnIds,
+        softFail: options.softFail,
+        asOf: asOf.toISOString().slice(0, 10),
+        ocr: options.ocr,
+        reports: Object.fromEntries(reports),
+      }),
+    );
     return EXIT.ok;
   }
 
@@ -186,7 +198,9 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise
     say(`skipped ${skipped.length} file(s) not taken by include (.md, .docx, .pdf; name a .txt file to audit it): ${skipped.slice(0, 5).map(printable).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
   }
   if (excluded.length && !flags.quiet) {
-    say(`left out ${excluded.length} file(s) by exclude, .gitignore or as sg-audit reports (--no-ignore to audit them): ${excluded.slice(0, 5).map(printable).join(', ')}${excluded.length > 5 ? ', …' : ''}`);
+    say(
+      `left out ${excluded.length} file(s) by exclude, .gitignore or as sg-audit reports (--no-ignore to audit them): ${excluded.slice(0, 5).map(printable).join(', ')}${excluded.length > 5 ? ', …' : ''}`,
+    );
   }
   // The library applies waivers; prepared here so a misspelt directive id stops the run at once,
   // and so the expired and unused ones can be reported after the run.
@@ -203,9 +217,7 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise
     throw new ConfigError(`--format ${format}: the report is a binary file; write it with -o FILE (e.g. -o report.${format})`);
   }
   const machineOnStdout = !flags.output && format !== 'text';
-  const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && io.stderr.isTTY === true && files.length > 1
-    ? new Progress(files.length, io.stderr)
-    : undefined;
+  const progress = flags.progress !== false && !flags.quiet && !machineOnStdout && io.stderr.isTTY === true && files.length > 1 ? new Progress(files.length, io.stderr) : undefined;
   const configShown = config.file ? shown(config.file) : undefined;
   const header = reportHeader(prepared.catalogue, asOf, configShown);
   const color = options.colour(io.stdout.isTTY === true);

@@ -7,7 +7,10 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../run/inputs.js';
 
 /** "--fail-on-id a, b" → ["a", "b"]; undefined when the flag is not given. */
 export function idList(text: string | undefined): string[] | undefined {
-  return text?.split(',').map((id) => id.trim()).filter(Boolean);
+  return text
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 /** A path as the user would type it from here: relative inside the working folder, else absolute. */

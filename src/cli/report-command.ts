@@ -51,7 +51,9 @@ async function rebuild(flags: ReportFlags, io: CliIo): Promise<number> {
   for await (const { doc, header: own, where } of savedDocuments(flags.from)) {
     header ??= own;
     if (own.catalogue.name !== header.catalogue.name || own.catalogue.version !== header.catalogue.version) {
-      throw new ConfigError(`${where}: audited with catalogue ${own.catalogue.name} ${own.catalogue.version}, not ${header.catalogue.name} ${header.catalogue.version} like the first shard: rebuild from one catalogue's shards`);
+      throw new ConfigError(
+        `${where}: audited with catalogue ${own.catalogue.name} ${own.catalogue.version}, not ${header.catalogue.name} ${header.catalogue.version} like the first shard: rebuild from one catalogue's shards`,
+      );
     }
     facts.add(doc, count++);
     status = Math.max(status, exitStatus({ ...own, documents: [doc] }, { failOn: flags.failOn }));

@@ -43,12 +43,7 @@ const RANK: Partial<Record<Status, number>> = { missing: 0, partial: 1, met: 2 }
 const ORDER: Record<ChangeKind, number> = { lost: 0, worse: 1, changed: 2, gained: 3, better: 4, 'evidence-changed': 5 };
 
 /** What a revision of a policy gained, lost or changed, requirement by requirement. */
-export function diffDocuments(
-  header: Pick<AuditReport, 'tool' | 'catalogue' | 'asOf' | 'config'>,
-  before: DocumentReport,
-  after: DocumentReport,
-  gate: GateOptions,
-): PolicyDiff {
+export function diffDocuments(header: Pick<AuditReport, 'tool' | 'catalogue' | 'asOf' | 'config'>, before: DocumentReport, after: DocumentReport, gate: GateOptions): PolicyDiff {
   const oldById = new Map(before.requirements.map((r) => [r.id, r]));
   const changes: RequirementChange[] = [];
   let unchanged = 0;

@@ -54,7 +54,12 @@ function renderTextDiff(diff: PolicyDiff): string {
 }
 
 function mdSide(s: DiffSide): string {
-  return s.evidence.length ? s.evidence.slice(0, 3).map((e) => md(quote(e))).join('<br>') : `_${md(oneLine(s.reason))}_`;
+  return s.evidence.length
+    ? s.evidence
+        .slice(0, 3)
+        .map((e) => md(quote(e)))
+        .join('<br>')
+    : `_${md(oneLine(s.reason))}_`;
 }
 
 function renderMarkdownDiff(diff: PolicyDiff): string {
@@ -72,7 +77,9 @@ function renderMarkdownDiff(diff: PolicyDiff): string {
   if (diff.changes.length) {
     out.push('| Change | Requirement | Level | Old | New |', '|---|---|---|---|---|');
     for (const c of diff.changes) {
-      out.push(`| ${c.failsGate ? '**' : ''}${md(LABEL[c.change])}${c.failsGate ? '**' : ''} | ${md(c.id)}: ${md(c.title)} | ${c.level} | ${c.old.status}: ${mdSide(c.old)} | ${c.new.status}: ${mdSide(c.new)} |`);
+      out.push(
+        `| ${c.failsGate ? '**' : ''}${md(LABEL[c.change])}${c.failsGate ? '**' : ''} | ${md(c.id)}: ${md(c.title)} | ${c.level} | ${c.old.status}: ${mdSide(c.old)} | ${c.new.status}: ${mdSide(c.new)} |`,
+      );
     }
   }
   const findings = [...diff.findings.new.map((f) => ['New', f] as const), ...diff.findings.resolved.map((f) => ['Resolved', f] as const)];
@@ -83,13 +90,21 @@ function renderMarkdownDiff(diff: PolicyDiff): string {
 }
 
 function htmlSide(s: DiffSide): string {
-  return s.evidence.length ? s.evidence.slice(0, 3).map((e) => `<blockquote>${escapeHtml(quote(e))}</blockquote>`).join('') : `<em>${escapeHtml(oneLine(s.reason))}</em>`;
+  return s.evidence.length
+    ? s.evidence
+        .slice(0, 3)
+        .map((e) => `<blockquote>${escapeHtml(quote(e))}</blockquote>`)
+        .join('')
+    : `<em>${escapeHtml(oneLine(s.reason))}</em>`;
 }
 
 function renderHtmlDiff(diff: PolicyDiff): string {
   const row = (c: RequirementChange) =>
     `<tr class="${c.change}"><td>${escapeHtml(LABEL[c.change])}${c.failsGate ? ' (fails the gate)' : ''}</td><td>${escapeHtml(c.id)}<br>${escapeHtml(c.title)}</td><td>${c.level}</td><td><b>${c.old.status}</b>${htmlSide(c.old)}</td><td><b>${c.new.status}</b>${htmlSide(c.new)}</td></tr>`;
-  const findings = [...diff.findings.new.map((f) => `<li>New: <b>${escapeHtml(f.id)}</b>: ${escapeHtml(oneLine(f.message))}</li>`), ...diff.findings.resolved.map((f) => `<li>Resolved: <b>${escapeHtml(f.id)}</b>: ${escapeHtml(oneLine(f.message))}</li>`)];
+  const findings = [
+    ...diff.findings.new.map((f) => `<li>New: <b>${escapeHtml(f.id)}</b>: ${escapeHtml(oneLine(f.message))}</li>`),
+    ...diff.findings.resolved.map((f) => `<li>Resolved: <b>${escapeHtml(f.id)}</b>: ${escapeHtml(oneLine(f.message))}</li>`),
+  ];
   const empty = !diff.changes.length && !findings.length;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

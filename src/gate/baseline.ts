@@ -45,9 +45,7 @@ export function readBaseline(file: string): (doc: DocumentReport, r: Requirement
 /** Every gap of this run, waived or not, for --write-baseline. */
 export function renderBaseline(report: AuditReport, file: string): string {
   const base = dirname(resolve(file));
-  const gaps = report.documents.flatMap((doc) =>
-    doc.requirements.filter(isGap).map((r) => ({ path: pathFromBase(doc.path, base), id: r.id, level: r.level, status: r.status })),
-  );
+  const gaps = report.documents.flatMap((doc) => doc.requirements.filter(isGap).map((r) => ({ path: pathFromBase(doc.path, base), id: r.id, level: r.level, status: r.status })));
   const baseline: BaselineFile = { schemaVersion: SCHEMA_VERSION, kind: 'sg-audit-baseline', gaps };
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }

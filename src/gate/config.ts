@@ -127,7 +127,8 @@ function checkConfig(data: unknown, file: string): Config {
   if (!validator(data)) {
     const error = validator.errors?.[0];
     const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    const detail = error?.keyword === 'additionalProperties' ? `has an unknown key "${String((error.params as { additionalProperty: string }).additionalProperty)}"` : (error?.message ?? 'is not valid');
+    const detail =
+      error?.keyword === 'additionalProperties' ? `has an unknown key "${String((error.params as { additionalProperty: string }).additionalProperty)}"` : (error?.message ?? 'is not valid');
     throw new ConfigError(`${file}: ${where} ${detail}`);
   }
   const config = { ...(data as Config), file };

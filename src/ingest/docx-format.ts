@@ -21,9 +21,11 @@ const HEADING_STYLE = /^(heading\s*[1-6]|title)$/i;
 const TOC_STYLE = /^(toc\b|contents\b|table of contents)/i;
 
 // mammoth documents transforms.paragraph in its README but its type definitions omit it.
-const transforms = (mammoth as unknown as {
-  transforms: { paragraph(fn: (p: MammothNode) => MammothNode): (document: MammothNode) => MammothNode };
-}).transforms;
+const transforms = (
+  mammoth as unknown as {
+    transforms: { paragraph(fn: (p: MammothNode) => MammothNode): (document: MammothNode) => MammothNode };
+  }
+).transforms;
 
 interface MammothNode {
   type: string;
@@ -43,11 +45,7 @@ interface MammothNode {
  */
 function mappedByMammoth(paragraph: MammothNode): boolean {
   const level = paragraph.numbering ? Number(paragraph.numbering.level) : NaN;
-  return (
-    level < 5 ||
-    /^Heading[1-6]?$/.test(paragraph.styleId ?? '') ||
-    /^(title|heading( ?[1-6])?)$/i.test(paragraph.styleName ?? '')
-  );
+  return level < 5 || /^Heading[1-6]?$/.test(paragraph.styleId ?? '') || /^(title|heading( ?[1-6])?)$/i.test(paragraph.styleName ?? '');
 }
 
 /**
@@ -123,5 +121,5 @@ function textRuns(paragraph: MammothNode): MammothNode[] {
 }
 
 function runText(run: MammothNode): string {
-  return (run.children ?? []).map((c) => (c.type === 'text' ? c.value ?? '' : '')).join('');
+  return (run.children ?? []).map((c) => (c.type === 'text' ? (c.value ?? '') : '')).join('');
 }

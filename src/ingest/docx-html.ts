@@ -55,7 +55,8 @@ export class HtmlWalker {
       if (heading) this.add({ kind: 'heading', level: Number(heading[1]), ...this.text(node) });
       else if (node.name === 'p') {
         const { text } = this.text(node);
-        if (hasClass(node, TOC_CLASS)) this.add({ kind: 'paragraph', text: '' }, text); // counted, not read
+        if (hasClass(node, TOC_CLASS))
+          this.add({ kind: 'paragraph', text: '' }, text); // counted, not read
         else {
           const format = this.formats.get(node);
           this.add({ kind: 'paragraph', text, ...(format === undefined ? {} : { format }), candidate: true });
@@ -79,9 +80,7 @@ export class HtmlWalker {
 
   /** Grid tables give one block per cell; a single-column table is a text box and reads as text. */
   private table(table: HtmlElement): void {
-    const rows = DomUtils.getElementsByTagName('tr', table.children, true).filter(
-      (row) => closestTable(row) === table,
-    );
+    const rows = DomUtils.getElementsByTagName('tr', table.children, true).filter((row) => closestTable(row) === table);
     const cells = rows.map((row) => row.children.filter((c): c is HtmlElement => isElement(c) && /^t[dh]$/.test(c.name)));
     const columns = Math.max(0, ...cells.map((row) => row.length));
     for (const row of cells) {
@@ -139,6 +138,10 @@ function linkText(text: string, href: string): string {
   } catch {
     target = mail![1]!; // a malformed %-escape: show the address as written
   }
-  const bare = (s: string) => s.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '');
+  const bare = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^https?:\/\/(www\.)?/, '')
+      .replace(/\/+$/, '');
   return bare(text).includes(bare(target)) ? text : `${text} (${target})`;
 }

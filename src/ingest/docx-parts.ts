@@ -11,7 +11,9 @@ const MAX_PART_BYTES = 256 * 1024;
  */
 export function headerFooterTexts(data: Uint8Array): string[] {
   const texts = new Set<string>();
-  const parts = zipEntryNames(data).filter((name) => /^word\/(?:header|footer)\d*\.xml$/.test(name)).sort();
+  const parts = zipEntryNames(data)
+    .filter((name) => /^word\/(?:header|footer)\d*\.xml$/.test(name))
+    .sort();
   for (const name of parts) {
     let xml: Uint8Array | undefined;
     try {
@@ -22,7 +24,11 @@ export function headerFooterTexts(data: Uint8Array): string[] {
     if (!xml) continue;
     const root = parseDocument(new TextDecoder().decode(xml), { xmlMode: true });
     for (const paragraph of DomUtils.getElementsByTagName('w:p', root.children, true)) {
-      const text = normaliseSpace(DomUtils.getElementsByTagName('w:t', [paragraph], true).map((t) => DomUtils.textContent(t)).join(''));
+      const text = normaliseSpace(
+        DomUtils.getElementsByTagName('w:t', [paragraph], true)
+          .map((t) => DomUtils.textContent(t))
+          .join(''),
+      );
       // Bare page numbers and fields say nothing a reader needs.
       if (text && /[a-z]{3}/i.test(text)) texts.add(text);
     }

@@ -155,7 +155,11 @@ function frontMatter(yamlText: string, builder: DocumentBuilder, firstLine: numb
 /** Plain text of an inline tree; a link keeps its address when the words do not show it. */
 function inlineText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') {
-    return node.type === 'html' ? htmlToBlocks(node.value).map((b) => b.text).join(' ') : node.value;
+    return node.type === 'html'
+      ? htmlToBlocks(node.value)
+          .map((b) => b.text)
+          .join(' ')
+      : node.value;
   }
   if (node.type === 'break') return ' ';
   if (!('children' in node)) return '';

@@ -61,7 +61,10 @@ function emOf(word: Word): number | undefined {
 }
 
 function toLine(words: Word[], page: number, scale: number): Line | undefined {
-  const ems = words.filter((w) => w.text.length >= 2).map(emOf).filter((e): e is number => e !== undefined);
+  const ems = words
+    .filter((w) => w.text.length >= 2)
+    .map(emOf)
+    .filter((e): e is number => e !== undefined);
   const em = median(ems.length ? ems : words.map(emOf).filter((e): e is number => e !== undefined));
   if (!em) return undefined;
   // The baseline is the bottom of words without descenders; failing those, a descender above the bottom.

@@ -188,7 +188,10 @@ function childFailure(command: string, what: string, err: ExecFileException, std
   if (err.killed) return new OcrFailure(`${what} took longer than ${CHILD_TIMEOUT_MS / 1000} s`);
   if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return new OcrFailure(`${what} gave too much output`);
   if (/Failed loading language|eng\.traineddata/.test(stderr)) return new OcrFailure('tesseract has no English language data (Debian: apt-get install tesseract-ocr-eng)');
-  const detail = stderr.split('\n').map((l) => l.trim()).find((l) => l && !/^(?:Estimating resolution|Warning|Detected \d+ diacritics)/i.test(l));
+  const detail = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l && !/^(?:Estimating resolution|Warning|Detected \d+ diacritics)/i.test(l));
   return new OcrFailure(`${what} failed (${command}: ${detail ?? `exit status ${String(err.code)}`})`);
 }
 

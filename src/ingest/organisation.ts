@@ -13,7 +13,10 @@ export function organisationName(doc: PolicyDocument): string | undefined {
   const titles = [
     doc.metadata?.title,
     doc.title,
-    ...doc.sections.filter((s) => s.heading).slice(0, 4).map((s) => s.heading),
+    ...doc.sections
+      .filter((s) => s.heading)
+      .slice(0, 4)
+      .map((s) => s.heading),
     ...blocks.slice(0, 4).filter((t) => t.length <= 100),
   ].filter((t): t is string => Boolean(t) && !FILE_LIKE.test(t!));
   for (const title of titles) {
@@ -42,7 +45,10 @@ const POLICY_PHRASE =
   /^(?:(?:the|our|a|an|\d+(?:\.\d+)*\.?|(?:19|20)\d\d(?:[-–/]\d{2,4})?|safeguarding|safeguard|child|children(?:'s|’s)?|young|people|person|vulnerable|adults?|at|risk|protection|protecting|of|the|and|&|policy|policies|statement|procedures?|code|conduct|handbook|volunteer|guidance|document|welfare|minors|model|events?|for|by|on|details|information|contacts?)\b[\s,.&]*)+/i;
 
 function stripPolicyWords(text: string): string {
-  let name = text.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  let name = text
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   name = name.replace(POLICY_PHRASE, '');
   // Trailing policy words: reverse the words, strip, reverse back.
   const reversed = name.split(' ').reverse().join(' ');
@@ -77,9 +83,7 @@ const NAME = "((?:[A-Z][\\w'’.&-]*)(?: (?:[A-Z][\\w'’.&-]*|of|and|for|the|&)
 /** "Name of place of worship/organisation: LIBERTY CHURCH" */
 const LABELLED = /^name of [^:]*organi[sz]ation[^:]*:\s*(.+)$/i;
 /** "Hartcliffe Coderz values…", "At StudyNest Education, we…", "The X (\"X\") is committed…" */
-const SUBJECT = new RegExp(
-  `^(?:At )?${NAME}(?: \\([^)]*\\))?,? (?:is|are|has|will|we|[a-z]+s)\\b`,
-);
+const SUBJECT = new RegExp(`^(?:At )?${NAME}(?: \\([^)]*\\))?,? (?:is|are|has|will|we|[a-z]+s)\\b`);
 /** A line that starts with an organisation's name: "St Leonard's College, its Principal…", "The goals of Prewired SCIO…". */
 const LEADING_ORG = new RegExp(
   "^(?:The [a-z]+ of )?((?:[A-Z][\\w'’.&-]*)(?: (?:[A-Z][\\w'’.&-]*|of|and|for|the|&))* (?:Club|School|College|Academy|Nursery|Church|Society|Foundation|Trust|Charity|Association|Centre|Choir|Ltd|Limited|CIC|SCIO|Homes))\\b",
@@ -87,7 +91,8 @@ const LEADING_ORG = new RegExp(
 /** "This document describes the policy of Silver Line Homes (SLH)-Purley on…" */
 const POLICY_OF = new RegExp(`\\bpolicy (?:of|for) ${NAME}`);
 /** Subjects that are not names: "The Organisation is…", "This policy…". */
-const GENERIC_SUBJECT = /^(?:the |this |our |all |it |we |each )?(?:organi[sz]ation|policy|club|school|charity|church|setting|group|company|document|staff|volunteers?|everyone|safeguarding|this|it|we|our|all)$/i;
+const GENERIC_SUBJECT =
+  /^(?:the |this |our |all |it |we |each )?(?:organi[sz]ation|policy|club|school|charity|church|setting|group|company|document|staff|volunteers?|everyone|safeguarding|this|it|we|our|all)$/i;
 
 /** One line, and ALL-CAPS names in title case, keeping short acronyms such as FC or Y.F.C. */
 function tidy(name: string): string {

@@ -34,8 +34,7 @@ export function isHeading(c: Candidate, m: Metrics, prev?: Candidate, next?: Can
   if (/[.,;:!]$/.test(text) && !(depth !== undefined && (text.endsWith(':') || (text.endsWith('.') && titleCase(text))))) return false;
   if (c.size >= m.size * 1.12) return words <= 20;
   if (words > 12 || (depth === undefined && LABEL.test(text))) return false;
-  const sibling = (o?: Candidate): boolean =>
-    !!o && o.kind !== 'heading' && numberingLevel(o.text) === 1 && o.bold === c.bold && Math.abs(o.size - c.size) <= 0.6;
+  const sibling = (o?: Candidate): boolean => !!o && o.kind !== 'heading' && numberingLevel(o.text) === 1 && o.bold === c.bold && Math.abs(o.size - c.size) <= 0.6;
   if (depth === 1 && (sibling(prev) || sibling(next))) return false;
   if (c.bold) return true;
   const capitals = !/\p{Ll}/u.test(text) && (text.match(/\p{Lu}/gu)?.length ?? 0) >= 4;
@@ -53,7 +52,7 @@ const sameStyle = (a: Style, b: Style): boolean => a.bold === b.bold && Math.abs
 
 /** Three or more headings in a row in one style, with nothing between, are labels (a diagram, a list of names). */
 export function demoteLabelRuns(candidates: Candidate[]): void {
-  for (let i = 0; i < candidates.length; ) {
+  for (let i = 0; i < candidates.length;) {
     let j = i;
     while (candidates[j]?.kind === 'heading' && sameStyle(candidates[j]!, candidates[i]!)) j++;
     if (j - i >= 3) for (let k = i; k < j; k++) candidates[k]!.kind = 'paragraph';

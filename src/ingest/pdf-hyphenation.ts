@@ -1,7 +1,5 @@
 /** First halves of hyphenated compounds ("child-on-child", "well-being"): their line-end hyphen is kept. */
-const HYPHEN_PREFIXES = new Set(
-  'child on self non co well low long short up follow one two three multi cross pre post anti re e peer so ex part full high under over third'.split(' '),
-);
+const HYPHEN_PREFIXES = new Set('child on self non co well low long short up follow one two three multi cross pre post anti re e peer so ex part full high under over third'.split(' '));
 /** Second halves that make a compound ("decision-making", "school-based"). */
 const HYPHEN_SUFFIXES = new Set('making based related led wide specific term being aware informed focused centred centered level party free friendly'.split(' '));
 

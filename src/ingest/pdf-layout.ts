@@ -41,9 +41,7 @@ export interface PageText {
   turned?: number;
 }
 
-export type LayoutItem =
-  | { kind: 'heading'; text: string; level: number; page: number }
-  | { kind: BlockKind; text: string; page: number };
+export type LayoutItem = { kind: 'heading'; text: string; level: number; page: number } | { kind: BlockKind; text: string; page: number };
 
 const LEADER = /\s*(?:\.\s?){4,}\s*|\s*…{2,}\s*/g;
 /** Lays out a document's pages as headings and blocks in reading order (page lines are filtered in place). */
@@ -56,10 +54,11 @@ export function layoutPages(pages: PageText[]): LayoutItem[] {
     if (isHeading(c, m, candidates[i - 1], candidates[i + 1])) c.kind = 'heading';
   });
   demoteLabelRuns(candidates);
-  const levels = headingLevels(candidates.filter((c) => c.kind === 'heading'), pages.length);
-  const items: LayoutItem[] = candidates.map((c) =>
-    c.kind === 'heading' ? { kind: 'heading', text: c.text, level: levels.get(c) ?? 1, page: c.page } : { kind: c.kind, text: c.text, page: c.page },
+  const levels = headingLevels(
+    candidates.filter((c) => c.kind === 'heading'),
+    pages.length,
   );
+  const items: LayoutItem[] = candidates.map((c) => (c.kind === 'heading' ? { kind: 'heading', text: c.text, level: levels.get(c) ?? 1, page: c.page } : { kind: c.kind, text: c.text, page: c.page }));
   // One copy of each running header and footer, kept apart at the end: policies put their
   // version and review dates there, and the currency checks need them (as for DOCX).
   if (running.length) {

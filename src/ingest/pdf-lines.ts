@@ -53,7 +53,10 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
     chars += n;
     if (run.bold) boldChars += n;
   }
-  text = text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  text = text
+    .replace(/\u00ad/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return {
     page,
     text,

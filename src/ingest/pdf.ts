@@ -54,7 +54,8 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
     return result;
   }
   const turned = pages.filter((p) => p.turned);
-  if (turned.length) builder.note({ id: 'text-turned', message: `${turned.length > 1 ? 'pages' : 'page'} ${pageList(turned.map((p) => p.page))} had text set sideways: read turned to run left to right` });
+  if (turned.length)
+    builder.note({ id: 'text-turned', message: `${turned.length > 1 ? 'pages' : 'page'} ${pageList(turned.map((p) => p.page))} had text set sideways: read turned to run left to right` });
   for (const item of layoutPages(pages)) {
     if (item.kind === 'heading') builder.heading(item.text, item.level, { page: item.page });
     else builder.block(item.kind, item.text, { page: item.page });
@@ -124,7 +125,6 @@ function readPage(engine: Pdfium, doc: number, index: number, fonts: Map<number,
   }
 }
 
-
 const MIN_TURNED_CHARS = 80;
 
 const inkChars = (runs: TextRun[]): number => runs.reduce((n, run) => n + run.text.replace(/\s/g, '').length, 0);
@@ -173,6 +173,9 @@ async function readByOcr(data: Uint8Array, pages: PageText[], result: PolicyDocu
 function engineFailure(err: unknown, complaints: string[]): InputError {
   const outOfMemory = err instanceof RangeError || complaints.some((c) => /cannot enlarge memory|out of memory|OOM/i.test(c));
   if (outOfMemory) return new InputError(`needed more than the PDF reader's ${ENGINE_MEMORY_LIMIT} of memory (a compressed stream that inflates too far?)`);
-  const reason = String((err as Error)?.message ?? err).split('\n')[0]?.replace(/^Aborted\((.*)\)$/, '$1') ?? '';
+  const reason =
+    String((err as Error)?.message ?? err)
+      .split('\n')[0]
+      ?.replace(/^Aborted\((.*)\)$/, '$1') ?? '';
   return new InputError(`not a valid PDF: the reader stopped on it (${reason || 'unknown error'})`);
 }

@@ -99,7 +99,10 @@ export class PdfiumDocument {
 export function pdfDate(value: string): Date | undefined {
   const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(value.trim());
   if (!m) return undefined;
-  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = m.slice(1, 7).filter((v) => v !== undefined).map(Number);
+  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = m
+    .slice(1, 7)
+    .filter((v) => v !== undefined)
+    .map(Number);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
   // "+01'00'" is an hour ahead of UTC, so the UTC time is an hour earlier.
   const sign = m[7] === '-' ? -1 : m[7] === '+' ? 1 : 0;

@@ -101,7 +101,10 @@ function readCentralDirectory(data: Uint8Array, maxEntries = Infinity): ZipEntry
   // The end record is 22 bytes plus a comment of up to 64 KiB, so search backwards for it.
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD_SIGNATURE) { eocd = i; break; }
+    if (view.getUint32(i, true) === EOCD_SIGNATURE) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new InputError('not a ZIP archive (no end-of-central-directory record)');
   const count = view.getUint16(eocd + 10, true);

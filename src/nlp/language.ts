@@ -15,7 +15,16 @@ interface Examples {
 
 /** The file as written (plain data). */
 export interface LanguageSpec {
-  negation: { window: number; negators: string[]; scope_breakers: string[]; prohibiting_modals: string[]; imperative_openers: string[]; comparatives: string[]; quantifiers: string[]; examples?: Examples };
+  negation: {
+    window: number;
+    negators: string[];
+    scope_breakers: string[];
+    prohibiting_modals: string[];
+    imperative_openers: string[];
+    comparatives: string[];
+    quantifiers: string[];
+    examples?: Examples;
+  };
   conditionals: string[];
   unwritten: { patterns: string[]; examples?: Examples };
   hedging: { cues: string[]; examples?: Examples };

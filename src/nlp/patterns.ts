@@ -11,19 +11,15 @@ import { normaliseWord, stemWord, tokenise, type Token } from './normalise.js';
  *   @safeguardingEmail              an address that says it is for safeguarding (safeguarding@…)
  *   LADO                            a word in capitals is an acronym: it matches only capitals
  */
-export type Step =
-  | { kind: 'stem'; value: string; acronym?: boolean }
-  | { kind: 'prefix'; value: string }
-  | { kind: 'gap'; max: number };
+export type Step = { kind: 'stem'; value: string; acronym?: boolean } | { kind: 'prefix'; value: string } | { kind: 'gap'; max: number };
 
-export type CompiledPattern =
-  | { kind: 'phrase'; source: string; steps: Step[] }
-  | { kind: 'entity'; source: string; entity: EntityName };
+export type CompiledPattern = { kind: 'phrase'; source: string; steps: Step[] } | { kind: 'entity'; source: string; entity: EntityName };
 
 export const ENTITIES = {
   // UK numbers (landline, mobile, freephone), 999/101/111, international +NN forms, and short
   // internal numbers where a verb says they are dialled ("call 1234", "ext. 221").
-  phone: /\b(?:[Cc]all(?:ed|ing)?|[Rr]ing(?:ing)?|[Dd]ial(?:led|ling)?|[Ee]xt(?:ension)?\.?)\s+(?:them\s+|us\s+|me\s+)?(?:on\s+)?\d{3,6}\b|(?:\+\d{1,3}[\s-]?)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111|116 ?123|0800 ?\d{3} ?\d{4})\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/,
+  phone:
+    /\b(?:[Cc]all(?:ed|ing)?|[Rr]ing(?:ing)?|[Dd]ial(?:led|ling)?|[Ee]xt(?:ension)?\.?)\s+(?:them\s+|us\s+|me\s+)?(?:on\s+)?\d{3,6}\b|(?:\+\d{1,3}[\s-]?)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b(?:999|101|111|116 ?123|0800 ?\d{3} ?\d{4})\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/,
   email: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,
   // An address that says what it is for: safeguarding@…, welfare.officer@…, childprotection@….
   safeguardingEmail: /\b(?:safeguarding|welfare|child\.?protection|dsl|cpo)[\w.+-]*@[\w-]+(?:\.[\w-]+)+\b/i,
@@ -87,7 +83,12 @@ function compileNew(source: string): CompiledPattern {
   const trimmed = source.trim();
   if (trimmed.startsWith('@')) {
     const name = trimmed.slice(1);
-    if (!(name in ENTITIES)) throw new Error(`unknown detector "${trimmed}" (known: ${Object.keys(ENTITIES).map((e) => `@${e}`).join(', ')})`);
+    if (!(name in ENTITIES))
+      throw new Error(
+        `unknown detector "${trimmed}" (known: ${Object.keys(ENTITIES)
+          .map((e) => `@${e}`)
+          .join(', ')})`,
+      );
     return { kind: 'entity', source, entity: name as EntityName };
   }
   const steps: Step[] = [];

@@ -1,17 +1,4 @@
-import {
-  Document,
-  HeadingLevel,
-  Packer,
-  PageBreak,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { Document, HeadingLevel, Packer, PageBreak, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { triageOrder } from './summary.js';
 import type { AuditReport, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import { formatLocation } from './location.js';
@@ -141,14 +128,27 @@ function overview(documents: readonly DocumentReport[]): Array<Paragraph | Table
     out.push(
       table(
         ['Rank', 'Document', 'Profile', 'Score', 'Overall', 'Must gaps'],
-        ranked.map((row, i) => [String(i + 1), docLabel(row.doc), t(row.doc.profile ?? ''), row.score === undefined ? '—' : String(row.score), `${RAG_WORDS[row.rag]}: ${ragReason(row.doc.requirements, true)}`, String(row.mustGaps)]),
+        ranked.map((row, i) => [
+          String(i + 1),
+          docLabel(row.doc),
+          t(row.doc.profile ?? ''),
+          row.score === undefined ? '—' : String(row.score),
+          `${RAG_WORDS[row.rag]}: ${ragReason(row.doc.requirements, true)}`,
+          String(row.mustGaps),
+        ]),
         [8, 40, 14, 9, 20, 9],
       ),
     );
   }
   if (apart.length > 0) {
     out.push(heading(`Not assessed (${apart.length})`, HeadingLevel.HEADING_2), para('These could not be assessed against the catalogue, so they have no score and are not ranked.'));
-    out.push(table(['Document', 'Status', 'Why'], apart.map((row) => [docLabel(row.doc), DOC_STATUS_LABEL[row.doc.status], notAssessedReason(row.doc)]), [40, 15, 45]));
+    out.push(
+      table(
+        ['Document', 'Status', 'Why'],
+        apart.map((row) => [docLabel(row.doc), DOC_STATUS_LABEL[row.doc.status], notAssessedReason(row.doc)]),
+        [40, 15, 45],
+      ),
+    );
   }
   return out;
 }
@@ -239,7 +239,8 @@ function detail(doc: DocumentReport): Array<Paragraph | Table> {
     if (r.nearest) out.push(para('The closest passage we found:', { bold: true }), quote(r.nearest));
     if (r.why) out.push(labelled('Why it matters', t(r.why)));
     if (r.advice) out.push(labelled('What to do', t(r.advice)));
-    if (r.modelWording) out.push(para('Wording you could adopt:', { bold: true }), new Paragraph({ indent: { left: 400 }, children: [new TextRun(`“${t(r.modelWording)}”`)], spacing: { after: 120 } }));
+    if (r.modelWording)
+      out.push(para('Wording you could adopt:', { bold: true }), new Paragraph({ indent: { left: 400 }, children: [new TextRun(`“${t(r.modelWording)}”`)], spacing: { after: 120 } }));
     out.push(labelled('Source', t(r.source)));
   }
   const met = doc.requirements.filter((r) => r.status === 'met');

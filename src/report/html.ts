@@ -53,7 +53,9 @@ export function renderHtml(report: AuditReport, _options: RenderOptions): string
     '</header>',
     key(),
     batch ? overview(report.documents, report.summary) : '',
-    batch ? '<h2 class="documents-title">Each document</h2>\n<p class="meta">Open a document to read its full report. A printout shows each document\'s summary only; for a full printed report of one policy, run sg-audit on that file alone.</p>' : '',
+    batch
+      ? '<h2 class="documents-title">Each document</h2>\n<p class="meta">Open a document to read its full report. A printout shows each document\'s summary only; for a full printed report of one policy, run sg-audit on that file alone.</p>'
+      : '',
     ...report.documents.map((doc, i) => documentSection(doc, i, batch)),
     glossary(),
   ];
@@ -76,7 +78,6 @@ ${body.filter(Boolean).join('\n')}
 function anchor(index: number): string {
   return `doc-${index + 1}`;
 }
-
 
 function ragBadge(value: Rag): string {
   return `<span class="rag rag-${RAG_CLASS[value]}">${RAG_WORDS[value]}</span>`;
@@ -189,9 +190,7 @@ function heatClass(r: RequirementResult | undefined): HeatClass {
 function heatmap(ranked: readonly OverviewRow[], summary: BatchSummary): string {
   const ids = Object.keys(summary.requirements);
   if (ids.length === 0 || ranked.length === 0) return '';
-  const head = ids
-    .map((id) => `<th scope="col" class="hm-id" title="${h(`${summary.requirements[id]!.title} (${summary.requirements[id]!.level})`)}"><span>${h(id)}</span></th>`)
-    .join('');
+  const head = ids.map((id) => `<th scope="col" class="hm-id" title="${h(`${summary.requirements[id]!.title} (${summary.requirements[id]!.level})`)}"><span>${h(id)}</span></th>`).join('');
   const rows = ranked.map(({ doc, index, score }) => {
     const name = `<th scope="row" class="hm-doc" title="${h(doc.path)}"><a href="#${anchor(index)}">${h(documentName(doc))}</a></th>`;
     const byId = new Map(doc.requirements.map((r) => [r.id, r]));
@@ -201,9 +200,7 @@ function heatmap(ranked: readonly OverviewRow[], summary: BatchSummary): string 
     });
     return `<tr>${name}<td class="hm-score">${score ?? '—'}</td>${cells.join('')}</tr>`;
   });
-  const key = (['met', 'partial', 'missing', 'accepted', 'na'] as const)
-    .map((cls) => `<span class="swatch hm-${cls}"></span> ${HEAT_SYMBOL[cls]} ${HEAT_WORDS[cls]}`)
-    .join(' ');
+  const key = (['met', 'partial', 'missing', 'accepted', 'na'] as const).map((cls) => `<span class="swatch hm-${cls}"></span> ${HEAT_SYMBOL[cls]} ${HEAT_WORDS[cls]}`).join(' ');
   return `<section class="heatmap-page">
 <h3>Requirement by requirement</h3>
 <p class="key">In the order above (lowest score first). ${key}</p>
@@ -249,9 +246,7 @@ function documentSection(doc: DocumentReport, index: number, collapsed: boolean)
     : doc.status === 'not-assessable'
       ? `<p class="error">Not assessable: ${h(notAssessedReason(doc))}</p><p class="meta">So this is not a gap report on the policy, and it is not ranked.</p>`
       : `<p class="error">We could not check this document (${h(doc.status)}): ${h(notAssessedReason(doc))}</p>`;
-  const detail = audited
-    ? [atAGlance(doc.requirements), whatToAdd(doc.requirements), alreadyCovered(doc.requirements), everyRequirement(doc.requirements), findings(doc), notes(doc)]
-    : [notes(doc)];
+  const detail = audited ? [atAGlance(doc.requirements), whatToAdd(doc.requirements), alreadyCovered(doc.requirements), everyRequirement(doc.requirements), findings(doc), notes(doc)] : [notes(doc)];
   const body = [meta.length > 0 ? `<p class="meta">${meta.join(' · ')}</p>` : '', ...detail].filter(Boolean).join('\n');
   if (!collapsed) {
     return [`<section class="document" id="${anchor(index)}">`, `<h2>${h(documentName(doc))}</h2>`, status, body, '</section>'].filter(Boolean).join('\n');

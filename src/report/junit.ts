@@ -44,13 +44,7 @@ export function renderJunit(report: AuditReport, options: RenderOptions): string
     for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += counts[key];
     return xml;
   });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'sg-audit', ...total })}>`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'sg-audit', ...total })}>`, ...suites, '</testsuites>', ''].join('\n');
 }
 
 function auditedSuite(doc: DocumentReport, gate: GateOptions): { xml: string; counts: Counts } {

@@ -88,11 +88,7 @@ export function renderSarif(report: AuditReport, options: RenderOptions): string
     runs: [
       {
         tool: { driver: { name: 'sg-audit', version: report.tool.version, rules } },
-        invocations: [
-          notifications.length > 0
-            ? { executionSuccessful: false, toolExecutionNotifications: notifications }
-            : { executionSuccessful: true },
-        ],
+        invocations: [notifications.length > 0 ? { executionSuccessful: false, toolExecutionNotifications: notifications } : { executionSuccessful: true }],
         results,
         // The configuration that set the gate, so a dashboard can say where a waiver came from.
         ...(report.config ? { properties: { config: report.config } } : {}),
@@ -207,7 +203,10 @@ function locationProperties(loc: Location): Record<string, string | number> {
 }
 
 function fingerprint(ruleId: string, uri: string, detail = ''): string {
-  return createHash('sha256').update(`${ruleId}\u0000${uri}${detail ? `\u0000${detail}` : ''}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${uri}${detail ? `\u0000${detail}` : ''}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**

@@ -33,9 +33,7 @@ function compareByLevelThenStatus(a: RequirementResult, b: RequirementResult): n
 
 /** The gaps in the order the text report lists them; waived ones last, since they need no action now. */
 export function gapsFirst(requirements: readonly RequirementResult[]): RequirementResult[] {
-  return requirements
-    .filter(isGap)
-    .sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) || compareByStatusThenLevel(a, b));
+  return requirements.filter(isGap).sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) || compareByStatusThenLevel(a, b));
 }
 
 /** The gaps, in action-plan order (must first). */
@@ -163,14 +161,17 @@ export const SCORE_RULE =
 /** Terms the reports and the requirements use, in plain English. */
 export const GLOSSARY: ReadonlyArray<{ term: string; meaning: string }> = [
   { term: 'Channel', meaning: 'the programme, part of Prevent, that supports people at risk of being drawn into terrorism; referrals go through the local authority.' },
-  { term: 'DBS', meaning: 'Disclosure and Barring Service: runs criminal record checks and keeps the lists of people barred from work with children; employers must refer someone removed for harming a child.' },
+  {
+    term: 'DBS',
+    meaning: 'Disclosure and Barring Service: runs criminal record checks and keeps the lists of people barred from work with children; employers must refer someone removed for harming a child.',
+  },
   { term: 'DSL', meaning: 'Designated Safeguarding Lead: the named person who takes the lead on safeguarding and child protection in the organisation, with a deputy for when they are away.' },
-  { term: 'Early help', meaning: 'support for a child and family as soon as problems emerge, before they reach the threshold for children\'s social care.' },
+  { term: 'Early help', meaning: "support for a child and family as soon as problems emerge, before they reach the threshold for children's social care." },
   { term: 'EYFS', meaning: 'Early Years Foundation Stage: the statutory framework for nurseries, pre-schools and childminders caring for children from birth to five.' },
   { term: 'KCSIE', meaning: 'Keeping Children Safe in Education: the statutory guidance schools and colleges in England must follow, updated each September.' },
   { term: 'LADO', meaning: 'Local Authority Designated Officer: the person at the council who must be told, within one working day, when someone working with children may have harmed a child.' },
-  { term: 'MASH', meaning: 'Multi-Agency Safeguarding Hub: the council\'s front door where concerns about a child are received and shared with police and health.' },
-  { term: 'Ofsted', meaning: 'the inspectorate for schools, early years settings and children\'s social care in England.' },
+  { term: 'MASH', meaning: "Multi-Agency Safeguarding Hub: the council's front door where concerns about a child are received and shared with police and health." },
+  { term: 'Ofsted', meaning: "the inspectorate for schools, early years settings and children's social care in England." },
   { term: 'Position of trust', meaning: 'a role with power over a young person (coach, teacher, faith leader); sexual activity with a 16 or 17 year old in one is a crime.' },
   { term: 'Prevent', meaning: 'the duty on schools, councils and others to help stop people being drawn into terrorism (Counter-Terrorism and Security Act 2015).' },
   { term: 'Safeguarding partners', meaning: 'the council, police and health (integrated care board) who jointly lead child safeguarding in an area; they replaced the LSCB.' },
@@ -201,7 +202,6 @@ export function documentName(doc: DocumentReport): string {
   const base = doc.path.split(/[\\/]/).pop() || doc.path;
   return oneLine(base.replace(/\.(?:md|markdown|docx|pdf)$/i, '') || base);
 }
-
 
 export interface AreaGroup {
   area: string;
@@ -236,11 +236,13 @@ export function wellFormed(text: string): string {
  * escapes, stray NULs or line breaks into any report.
  */
 export function oneLine(text: string): string {
-  return wellFormed(text)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    wellFormed(text)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** oneLine, then cut to about `max` characters at a word boundary, ending with "…". */

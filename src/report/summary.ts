@@ -63,9 +63,7 @@ export function triageOrder(documents: readonly DocumentReport[]): Triaged {
   });
   // A policy with nothing that applies has no score: it sorts after every scored one.
   const score = (row: OverviewRow) => row.score ?? Infinity;
-  const ranked = rows
-    .filter((row) => row.doc.status === 'audited')
-    .sort((a, b) => score(a) - score(b) || b.mustGaps - a.mustGaps || b.gaps - a.gaps || a.index - b.index);
+  const ranked = rows.filter((row) => row.doc.status === 'audited').sort((a, b) => score(a) - score(b) || b.mustGaps - a.mustGaps || b.gaps - a.gaps || a.index - b.index);
   return { ranked, apart: rows.filter((row) => row.doc.status !== 'audited') };
 }
 

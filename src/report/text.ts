@@ -18,7 +18,9 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   const lines: string[] = [];
   const asOf = report.asOf ? ` · as of ${report.asOf}` : '';
   lines.push(
-    c.dim(`sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${sourcesChecked(report)}${asOf}${report.config ? ` · config ${oneLine(report.config)}` : ''}`),
+    c.dim(
+      `sg-audit ${report.tool.version} · ${oneLine(report.catalogue.name)} ${oneLine(report.catalogue.version)}${sourcesChecked(report)}${asOf}${report.config ? ` · config ${oneLine(report.config)}` : ''}`,
+    ),
   );
   const batch = report.documents.length > 1 ? report.summary : undefined;
   if (batch && options.quiet) {
@@ -68,8 +70,7 @@ interface Column {
 /** Aligned columns; the last one is not padded, so long paths go there. Colour after padding. */
 function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<{ text: string; paint?: (s: string) => string }>>, c: ChalkInstance): string[] {
   const widths = columns.map((col, i) => Math.max(col.header.length, ...rows.map((row) => row[i]!.text.length)));
-  const pad = (text: string, i: number) =>
-    i === columns.length - 1 ? text : columns[i]!.right ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
+  const pad = (text: string, i: number) => (i === columns.length - 1 ? text : columns[i]!.right ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
   const out = [`  ${c.dim(columns.map((col, i) => pad(col.header, i)).join('  '))}`];
   for (const row of rows) out.push(`  ${row.map((cell, i) => (cell.paint ?? String)(pad(cell.text, i))).join('  ')}`);
   return out;

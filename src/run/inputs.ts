@@ -118,7 +118,12 @@ function isInside(base: string, file: string): boolean {
 /** The path include/exclude globs see: relative to the base, or the whole path for files outside it. */
 function globKey(file: string, base: string): string {
   const rel = relative(base, resolve(file));
-  const path = rel.startsWith('..') || isAbsolute(rel) ? resolve(file).replace(/^[A-Za-z]:/, '').replace(/^[\\/]+/, '') : rel;
+  const path =
+    rel.startsWith('..') || isAbsolute(rel)
+      ? resolve(file)
+          .replace(/^[A-Za-z]:/, '')
+          .replace(/^[\\/]+/, '')
+      : rel;
   return path.split(sep).join('/');
 }
 
@@ -132,7 +137,12 @@ export function isOwnReport(file: string): boolean {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(512);
     const n = readSync(fd, head, 0, head.length, 0);
-    return REPORT_HEAD.test(head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, ''));
+    return REPORT_HEAD.test(
+      head
+        .subarray(0, n)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
   } catch {
     return false; // missing or unreadable: the audit reports why
   } finally {

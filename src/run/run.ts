@@ -69,8 +69,7 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
   const jobs = Math.min(capJobs(options.jobs ?? availableParallelism()), Math.max(1, paths.length));
   const keep = options.keepDocuments !== false;
   const documents: DocumentReport[] = keep ? new Array(paths.length) : [];
-  const waivers =
-    options.waivers ?? (options.config ? await prepareWaivers(paths, new Set(prepared.catalogue.requirements.map((r) => r.id)), options.asOf, { config: options.config }) : undefined);
+  const waivers = options.waivers ?? (options.config ? await prepareWaivers(paths, new Set(prepared.catalogue.requirements.map((r) => r.id)), options.asOf, { config: options.config }) : undefined);
   await inWorkers(paths, jobs, prepared, options, async (report, i) => {
     waivers?.apply(report);
     if (keep) documents[i] = report;
@@ -91,13 +90,7 @@ function sharedSetup(prepared: PreparedCatalogue, isDefault: boolean): SharedSet
   return { id: ++setupIds, json };
 }
 
-async function inWorkers(
-  paths: string[],
-  jobs: number,
-  prepared: PreparedCatalogue,
-  options: RunOptions,
-  done: (report: DocumentReport, index: number) => void | Promise<void>,
-): Promise<void> {
+async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalogue, options: RunOptions, done: (report: DocumentReport, index: number) => void | Promise<void>): Promise<void> {
   const pool = await takePool(jobs);
   const setup = sharedSetup(prepared, options.defaultCatalogue === true);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

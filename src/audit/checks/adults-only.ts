@@ -10,7 +10,8 @@ export function check(c: TopicCounts): Verdict | undefined {
   if (c.adult < MIN_ADULT_PASSAGES) return undefined;
   let reason: string;
   if (offTopic(c)) reason = `this reads as a policy for adults at risk (${c.adult} passages about adults, ${c.child} about children), not a child safeguarding policy`;
-  else if (c.adult >= c.child * ADULT_TO_CHILD_RATIO) reason = `this reads as a policy for adults at risk (${c.adult} passages about adults, only ${c.child} about children), not a child safeguarding policy`;
+  else if (c.adult >= c.child * ADULT_TO_CHILD_RATIO)
+    reason = `this reads as a policy for adults at risk (${c.adult} passages about adults, only ${c.child} about children), not a child safeguarding policy`;
   else return undefined;
   return { kind: 'adults-only', reason, finding: finding(meta, `${reason}: its requirements are shown for information only`) };
 }
