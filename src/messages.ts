@@ -49,6 +49,7 @@ export const NOTE_META = table<NoteMeta>([
   { id: 'no-text-layer', description: 'No PDF page has a text layer (image-only or outlined text)', severity: 'warning', explainsNoText: true },
   { id: 'text-turned', description: 'Text set sideways on a page was read turned', severity: 'info' },
   { id: 'ocr', description: 'Pages without a text layer were read by OCR, or could not be', severity: 'warning', explainsNoText: true },
+  { id: 'debug-stack', description: 'With --debug: the stack of an internal error', severity: 'info' },
 ]);
 
 /** The meta of a note id; an unknown id reads as the generic note. */

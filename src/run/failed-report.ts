@@ -25,7 +25,10 @@ export function failedReport(path: string, err: unknown, debug = false): Documen
     requirements: [],
     findings: [],
   };
-  if (!reason && debug) report.notes = [String((err as Error)?.stack ?? err)];
+  if (!reason && debug) {
+    report.notes = [String((err as Error)?.stack ?? err)];
+    report.noteIds = ['debug-stack'];
+  }
   return report;
 }
 
