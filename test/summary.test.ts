@@ -293,3 +293,23 @@ describe('jsonl report', () => {
     expect(records[1].document.status).toBe('unreadable');
   });
 });
+
+describe('the streamed summary (FactsCollector)', () => {
+  it('takes each requirement title and level from the first audited document in report order, whichever finished first', async () => {
+    const { FactsCollector } = await import('../src/report/stream.js');
+    const report = makeReport();
+    const first = report.documents[0]!;
+    const raised = structuredClone(first);
+    raised.path = 'policies/nursery.md';
+    raised.requirements = raised.requirements.map((r) => ({ ...r, level: 'must', title: `${r.title} (raised)` }));
+    const collector = new FactsCollector();
+    // The later document (position 1) arrives before the first (position 0), as a fast worker's would.
+    collector.add(raised, 1);
+    collector.add(first, 0);
+    const streamed = collector.facts({ tool: report.tool, catalogue: report.catalogue }).summary!;
+    const inOrder = summariseAcross([first, raised]);
+    expect(streamed.requirements).toEqual(inOrder.requirements);
+    const id = first.requirements[0]!.id;
+    expect(streamed.requirements[id]).toMatchObject({ title: first.requirements[0]!.title, level: first.requirements[0]!.level });
+  });
+});

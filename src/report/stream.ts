@@ -1,5 +1,5 @@
 import { summariseAcross } from './summary.js';
-import type { AuditReport, BatchSummary, DocumentReport } from '../types.js';
+import type { AuditReport, BatchSummary, DocumentReport, Level } from '../types.js';
 
 /** The run's own fields, written before its documents. */
 export type ReportHeader = Pick<AuditReport, 'tool' | 'catalogue' | 'asOf' | 'config'>;
@@ -41,11 +41,13 @@ export function factsOf(report: AuditReport): StreamFacts {
 
 /**
  * Gathers the facts as documents arrive in any order: counts are summed, and each requirement
- * id remembers the first document (by report position) and place it was seen at, so the order
- * is the same as reading the documents in report order.
+ * id remembers the first document (by report position) and place it was seen at, so the order,
+ * and each requirement's title and level (a profile can raise a level), are the same as reading
+ * the documents in report order, whichever worker finished first.
  */
 export class FactsCollector {
   private readonly firstSeen = new Map<string, [number, number]>();
+  private readonly firstText = new Map<string, { position: number; title: string; level: Level }>();
   private summary: BatchSummary | undefined;
   private count = 0;
 
@@ -54,6 +56,9 @@ export class FactsCollector {
     doc.requirements.forEach((r, place) => {
       const seen = this.firstSeen.get(r.id);
       if (!seen || position < seen[0]) this.firstSeen.set(r.id, [position, place]);
+      // The summary counts audited documents only, so its text comes from the first of those.
+      const text = this.firstText.get(r.id);
+      if (doc.status === 'audited' && (!text || position < text.position)) this.firstText.set(r.id, { position, title: r.title, level: r.level });
     });
     this.summary = mergeCounts(this.summary, summariseAcross([doc]));
   }
@@ -63,7 +68,12 @@ export class FactsCollector {
     const facts: StreamFacts = { header, count: this.count, columns };
     if (this.summary && this.count > 1) {
       const rank = new Map(columns.map((id, i) => [id, i]));
-      const requirements = Object.entries(this.summary.requirements).sort((a, b) => (rank.get(a[0]) ?? 0) - (rank.get(b[0]) ?? 0));
+      const requirements = Object.entries(this.summary.requirements)
+        .sort((a, b) => (rank.get(a[0]) ?? 0) - (rank.get(b[0]) ?? 0))
+        .map(([id, counts]) => {
+          const text = this.firstText.get(id);
+          return [id, text ? { ...counts, title: text.title, level: text.level } : counts] as const;
+        });
       facts.summary = { ...this.summary, requirements: Object.fromEntries(requirements) };
     }
     return facts;
