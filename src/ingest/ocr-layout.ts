@@ -1,4 +1,5 @@
-import { mostCommon, type Line, type PageText } from './pdf-layout.js';
+import type { Line, PageText } from './pdf-layout.js';
+import { median, mostCommon } from './stats.js';
 
 // Turns tesseract's TSV output (one row per word, with its box in pixels) into the lines the PDF
 // layout works on, so OCR text gets the same paragraph joining and heading inference as a text layer.
@@ -131,10 +132,4 @@ export function evenSizes(pages: PageText[]): void {
       line.sizes = [body, body];
     }
   }
-}
-
-function median(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

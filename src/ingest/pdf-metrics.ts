@@ -1,4 +1,5 @@
 import type { PageText } from './pdf-layout.js';
+import { mostCommon } from './stats.js';
 
 /** Body text measurements the line-joining and heading rules are relative to. */
 export interface Metrics {
@@ -7,14 +8,6 @@ export interface Metrics {
   pitch: number;
   /** Where full body lines end: lines stopping well short of it were ended on purpose. */
   right: number;
-}
-
-/** The value with the highest count. */
-export function mostCommon(counts: Map<number, number>): number {
-  let best = 0;
-  let bestCount = -1;
-  for (const [value, count] of counts) if (count > bestCount) [best, bestCount] = [value, count];
-  return best;
 }
 
 export function measure(pages: PageText[]): Metrics {
