@@ -1,6 +1,7 @@
 // The small helpers kept once (issue 17): each caller's behaviour, pinned where copies used to differ.
 import { describe, expect, it } from 'vitest';
 import { countValues, median, mostCommon } from '../src/ingest/stats.js';
+import { formatBytes } from '../src/util/bytes.js';
 
 describe('ingest statistics', () => {
   it('median: the upper middle of an even count, 0 for none', () => {
@@ -19,5 +20,15 @@ describe('ingest statistics', () => {
     expect(mostCommon(counts, 'smallest')).toBe(10);
     expect(mostCommon(countValues([3, 2, 3, 2, 1]), 'smallest')).toBe(2);
     expect(mostCommon(new Map())).toBe(0);
+  });
+});
+
+describe('formatBytes', () => {
+  it('one decimal of a MiB (none for a whole number), KiB rounded up', () => {
+    expect(formatBytes(8.6 * 1024 * 1024)).toBe('8.6 MiB');
+    expect(formatBytes(2 * 1024 * 1024)).toBe('2 MiB');
+    expect(formatBytes(1024 * 1024 + 1)).toBe('1 MiB');
+    expect(formatBytes(2.5e6)).toBe('2.4 MiB');
+    expect(formatBytes(1025)).toBe('2 KiB');
   });
 });

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { formatBytes } from '../util/bytes.js';
 import { ConfigError } from '../util/errors.js';
 
 /** Catalogues are small; anything bigger is a mistake or an attack. */
@@ -53,12 +54,8 @@ function kindOf(info: import('node:fs').Stats): string {
   return 'a special file';
 }
 
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`;
-}
-
 export function parseYaml(text: string, file: string): ParsedYaml {
-  if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB`);
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than ${formatBytes(MAX_YAML_BYTES)}`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const firstError = doc.errors[0];

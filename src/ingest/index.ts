@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { formatBytes } from '../util/bytes.js';
 import { InputError } from '../util/errors.js';
 import type { PolicyDocument } from '../types.js';
 import { addNote, normaliseSpace } from './builder.js';
@@ -101,8 +102,4 @@ function cleanProperties(doc: PolicyDocument): void {
   if (doc.metadata) for (const [key, value] of Object.entries(doc.metadata)) doc.metadata[key] = normaliseSpace(value);
   doc.notes = doc.notes.map(normaliseSpace);
   for (const note of doc.readerNotes) note.message = normaliseSpace(note.message);
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
 }
