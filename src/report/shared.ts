@@ -1,4 +1,5 @@
 // Helpers every renderer shares, so ordering, grouping and RAG mean the same thing in every format.
+import { isGap } from '../gate/gate.js';
 import { LEVELS, type DocumentReport, type Level, type RequirementResult, type Status } from '../types.js';
 
 const LEVEL_RANK: Record<Level, number> = { must: 0, should: 1, advisory: 2 };
@@ -10,11 +11,6 @@ export const STATUS_LABEL: Record<Status, string> = {
   missing: 'missing',
   'not-applicable': 'not applicable',
 };
-
-/** A requirement the policy does not fully meet (waived or not). */
-export function isGap(r: RequirementResult): boolean {
-  return r.status === 'partial' || r.status === 'missing';
-}
 
 /** A gap nobody has accepted: the ones that fail CI and colour the RAG. */
 export function isOpenGap(r: RequirementResult): boolean {
