@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countValues, median, mostCommon } from '../src/ingest/stats.js';
 import { formatBytes } from '../src/util/bytes.js';
+import { isInside } from '../src/util/paths.js';
 
 describe('ingest statistics', () => {
   it('median: the upper middle of an even count, 0 for none', () => {
@@ -30,5 +31,16 @@ describe('formatBytes', () => {
     expect(formatBytes(1024 * 1024 + 1)).toBe('1 MiB');
     expect(formatBytes(2.5e6)).toBe('2.4 MiB');
     expect(formatBytes(1025)).toBe('2 KiB');
+  });
+});
+
+describe('isInside', () => {
+  it('below the folder by path: not the folder itself, not a sibling or a parent', () => {
+    expect(isInside('/p', '/p/a.md')).toBe(true);
+    expect(isInside('/p', '/p/sub/a.md')).toBe(true);
+    expect(isInside('/p', '/p')).toBe(false);
+    expect(isInside('/p', '/q/a.md')).toBe(false);
+    expect(isInside('/p/sub', '/p/a.md')).toBe(false);
+    expect(isInside('/p', '/p/sub/../../q')).toBe(false);
   });
 });
