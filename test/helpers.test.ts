@@ -42,5 +42,7 @@ describe('isInside', () => {
     expect(isInside('/p', '/q/a.md')).toBe(false);
     expect(isInside('/p/sub', '/p/a.md')).toBe(false);
     expect(isInside('/p', '/p/sub/../../q')).toBe(false);
+    expect(isInside('/p', '/p/..notes.md')).toBe(true);
+    expect(isInside('/p', '/p/..')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 
 /**
  * Whether `target` lies below the folder `base`, by the paths alone (the folder itself is not
@@ -6,5 +6,6 @@ import { isAbsolute, relative } from 'node:path';
  */
 export function isInside(base: string, target: string): boolean {
   const rel = relative(base, target);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  // "..notes.md" is a file inside; only ".." itself or "../…" climbs out.
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
