@@ -1,10 +1,12 @@
-import type { Evidence } from '../types.js';
-import { formatLocation } from '../report/location.js';
-import { escapeHtml, escapeMarkdown as md, excerpt, oneLine } from '../report/shared.js';
+import { quoteText } from '../report/location.js';
+import { escapeHtml, escapeMarkdown as md, oneLine } from '../report/shared.js';
 import type { ChangeKind, DiffSide, PolicyDiff, RequirementChange } from './diff.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'html', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** Shorter quotes than a report's: a diff shows both sides, up to three each, in one row. */
+const QUOTE_LENGTH = 160;
 
 const LABEL: Record<ChangeKind, string> = {
   lost: 'LOST',
@@ -27,13 +29,13 @@ function headline(diff: PolicyDiff): string {
   return `${s.lost} lost, ${s.worse} worse, ${s.better} better, ${s.gained} gained, ${s.evidenceChanged} with changed evidence, ${s.unchanged} unchanged; findings: ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved`;
 }
 
-function quote(e: Evidence): string {
-  const where = formatLocation(e.location);
-  return `"${excerpt(oneLine(e.text), 160)}"${where ? ` (${where})` : ''}`;
-}
-
 function sideText(s: DiffSide): string {
-  return s.evidence.length ? s.evidence.slice(0, 3).map(quote).join('; ') : `(nothing: ${oneLine(s.reason)})`;
+  return s.evidence.length
+    ? s.evidence
+        .slice(0, 3)
+        .map((e) => quoteText(e, { max: QUOTE_LENGTH }))
+        .join('; ')
+    : `(nothing: ${oneLine(s.reason)})`;
 }
 
 function renderTextDiff(diff: PolicyDiff): string {
@@ -57,7 +59,7 @@ function mdSide(s: DiffSide): string {
   return s.evidence.length
     ? s.evidence
         .slice(0, 3)
-        .map((e) => md(quote(e)))
+        .map((e) => md(quoteText(e, { max: QUOTE_LENGTH })))
         .join('<br>')
     : `_${md(oneLine(s.reason))}_`;
 }
@@ -93,7 +95,7 @@ function htmlSide(s: DiffSide): string {
   return s.evidence.length
     ? s.evidence
         .slice(0, 3)
-        .map((e) => `<blockquote>${escapeHtml(quote(e))}</blockquote>`)
+        .map((e) => `<blockquote>${escapeHtml(quoteText(e, { max: QUOTE_LENGTH }))}</blockquote>`)
         .join('')
     : `<em>${escapeHtml(oneLine(s.reason))}</em>`;
 }
