@@ -1,5 +1,5 @@
 import type { Finding, Location } from '../types.js';
-import { findDates, isoDate } from '../nlp/dates.js';
+import { dayLabel, findDates, isoDate } from '../nlp/dates.js';
 import { language } from '../nlp/language.js';
 import type { Matcher } from './matcher.js';
 import { findStandInContact } from '../nlp/reserved.js';
@@ -88,7 +88,7 @@ function outdatedEditions(index: TextIndex, prepared: PreparedCatalogue, asOf: D
     findings.push({
       id: 'outdated-term',
       severity: 'warning',
-      message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: the edition in force on ${isoDate(asOf)} is ${edition.shortName} ${inForce} (since ${edition.day} ${MONTH_NAMES[edition.month - 1]} ${inForce}; ${edition.source})${places > 1 ? `; cited in ${places} places` : ''}`,
+      message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: the edition in force on ${isoDate(asOf)} is ${edition.shortName} ${inForce} (since ${dayLabel(inForce, edition.month, edition.day)}; ${edition.source})${places > 1 ? `; cited in ${places} places` : ''}`,
       location: locationOf(index, first),
     });
   }
@@ -126,8 +126,6 @@ function addMonths(date: Date, months: number): Date {
   // A fractional grace (0.5 months) counts in days.
   return new Date(moved.getTime() + Math.round((months - whole) * 30) * DAY_MS);
 }
-
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A stated next-review date decides; without one, the newest approval or review date must be
