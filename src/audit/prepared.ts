@@ -3,6 +3,7 @@ import { nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEdition
 import { dayLabel, MONTH, monthPattern } from '../nlp/dates.js';
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 import type { JurisdictionId } from '../types.js';
+import { escapeRegExp } from '../util/regexp.js';
 
 /** A catalogue with every phrase compiled once, shared by all the documents of a run. */
 export interface PreparedCatalogue {
@@ -73,8 +74,4 @@ function startOf(text: string): Date {
 function dateLabel(text: string): string {
   const [y, m, d] = text.split('-').map(Number) as [number, number, number | undefined];
   return dayLabel(y, m, d);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
