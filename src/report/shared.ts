@@ -1,6 +1,7 @@
 // Helpers every renderer shares, so ordering, grouping and RAG mean the same thing in every format.
 import { isGap } from '../gate/gate.js';
-import { LEVELS, type DocumentReport, type Level, type RequirementResult, type Status } from '../types.js';
+import { LEVELS, type DocumentReport, type Level, type RequirementResult, type Status, type Summary } from '../types.js';
+import { tally } from '../util/tally.js';
 
 const LEVEL_RANK: Record<Level, number> = { must: 0, should: 1, advisory: 2 };
 const STATUS_RANK: Record<Status, number> = { missing: 0, partial: 1, met: 2, 'not-applicable': 3 };
@@ -37,24 +38,8 @@ export function actionPlan(requirements: readonly RequirementResult[]): Requirem
   return requirements.filter(isGap).sort(compareByLevelThenStatus);
 }
 
-export interface Tally {
-  met: number;
-  partial: number;
-  missing: number;
-  notApplicable: number;
-}
-
-export function tally(requirements: readonly RequirementResult[]): Tally {
-  const t: Tally = { met: 0, partial: 0, missing: 0, notApplicable: 0 };
-  for (const r of requirements) {
-    if (r.status === 'not-applicable') t.notApplicable++;
-    else t[r.status]++;
-  }
-  return t;
-}
-
 /** Counts per level, in LEVELS order, skipping levels with no requirements. */
-export function tallyByLevel(requirements: readonly RequirementResult[]): Array<{ level: Level; tally: Tally }> {
+export function tallyByLevel(requirements: readonly RequirementResult[]): Array<{ level: Level; tally: Summary }> {
   return LEVELS.map((level) => ({ level, reqs: requirements.filter((r) => r.level === level) }))
     .filter((g) => g.reqs.length > 0)
     .map((g) => ({ level: g.level, tally: tally(g.reqs) }));
