@@ -54,6 +54,15 @@ function kindOf(info: import('node:fs').Stats): string {
   return 'a special file';
 }
 
+/** A JSON configuration or baseline: invalid JSON is a ConfigError naming the file and the parser's first line. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
 export function parseYaml(text: string, file: string): ParsedYaml {
   if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than ${formatBytes(MAX_YAML_BYTES)}`);
   const lineCounter = new LineCounter();

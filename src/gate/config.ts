@@ -7,7 +7,7 @@ import { ConfigError } from '../util/errors.js';
 import { anyGlob } from '../util/glob.js';
 import { packagePath } from '../util/package-path.js';
 import { isInside } from '../util/paths.js';
-import { parseYaml, readRegularFile } from '../catalogue/yaml-file.js';
+import { parseJson, parseYaml, readRegularFile } from '../catalogue/yaml-file.js';
 import type { FailOn } from './gate.js';
 
 export interface Waiver {
@@ -107,12 +107,7 @@ function distrust(info: Stats): string | undefined {
 function readConfigData(file: string): unknown {
   const text = readRegularFile(file, MAX_CONFIG_BYTES, 'configuration');
   if (basename(file) === 'package.json' || extname(file) === '.json') {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new ConfigError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
-    }
+    const data = parseJson(text, file);
     if (basename(file) !== 'package.json') return data;
     return data && typeof data === 'object' ? (data as Record<string, unknown>)['sg-audit'] : undefined;
   }
