@@ -1,7 +1,9 @@
 // The small helpers kept once (issue 17): each caller's behaviour, pinned where copies used to differ.
 import { describe, expect, it } from 'vitest';
 import { countValues, median, mostCommon } from '../src/ingest/stats.js';
+import { parseJson } from '../src/catalogue/yaml-file.js';
 import { formatBytes } from '../src/util/bytes.js';
+import { ConfigError, printable } from '../src/util/errors.js';
 import { isInside } from '../src/util/paths.js';
 
 describe('ingest statistics', () => {
@@ -44,5 +46,18 @@ describe('isInside', () => {
     expect(isInside('/p', '/p/sub/../../q')).toBe(false);
     expect(isInside('/p', '/p/..notes.md')).toBe(true);
     expect(isInside('/p', '/p/..')).toBe(false);
+  });
+});
+
+describe('parseJson and printable', () => {
+  it('parseJson: invalid JSON is a ConfigError naming the file', () => {
+    expect(parseJson('{"a": 1}', 'x.json')).toEqual({ a: 1 });
+    expect(() => parseJson('{', 'x.json')).toThrow(ConfigError);
+    expect(() => parseJson('{', 'x.json')).toThrow(/^x\.json: not valid JSON \(/);
+  });
+
+  it('printable: control and bidirectional characters become "?"', () => {
+    expect(printable('a\nb\u001b[31mc\u202ed')).toBe('a?b?[31mc?d');
+    expect(printable('plain name.md')).toBe('plain name.md');
   });
 });
