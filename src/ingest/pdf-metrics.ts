@@ -10,10 +10,15 @@ export interface Metrics {
   right: number;
 }
 
-export function measure(pages: PageText[]): Metrics {
+/** The body text's size: the size most characters are set in (0 with no text). */
+export function bodySize(pages: PageText[]): number {
   const sizes = new Map<number, number>();
   for (const page of pages) for (const line of page.lines) sizes.set(line.size, (sizes.get(line.size) ?? 0) + line.text.length);
-  const size = mostCommon(sizes) || 10;
+  return mostCommon(sizes);
+}
+
+export function measure(pages: PageText[]): Metrics {
+  const size = bodySize(pages) || 10;
   const pitches = new Map<number, number>();
   const rights: number[] = [];
   for (const page of pages) {
