@@ -92,6 +92,11 @@ describe('superseded editions, after a grace period', () => {
     expect(at('# Policy\n\nWe follow the EYFS 2024 and protect every child from abuse.\n', '2026-12-04')[0]?.message).toMatch(/now .*2025 \(since 1 Sep 2025/);
     expect(at('# Policy\n\nWe follow the EYFS 2024 and protect every child from abuse.\n', '2025-12-04')).toEqual([]);
   });
+
+  it('reads a month before the year in every spelling the review dates accept ("Sep", "Sept", "September")', () => {
+    for (const month of ['Sep', 'Sept', 'September'])
+      expect(at(`# Policy\n\nSee Working Together ${month} 2018 for details.\n`, '2026-06-01')[0]?.message).toMatch(/now Working Together to Safeguard Children 2026/);
+  });
 });
 
 describe('review dates', () => {

@@ -1,5 +1,5 @@
 import { appliesTo, levelFor } from '../catalogue/model.js';
-import type { DocumentReport, Finding, JurisdictionId, PolicyDocument, RequirementResult, Summary } from '../types.js';
+import type { DocumentReport, Finding, JurisdictionId, PolicyDocument, RequirementResult } from '../types.js';
 import { assessDocument } from './assessability.js';
 import { currencyFindings, DEFAULT_GRACE_MONTHS } from './currency.js';
 import { detectJurisdiction, type JurisdictionChoice } from './jurisdiction.js';
@@ -11,6 +11,7 @@ import { detectProfile } from './profile.js';
 import { indexDocument } from './text-index.js';
 import { textSourceFields } from './text-source.js';
 import { noText, ocr, outdatedTerm, reviewOverdue, templatePlaceholder } from './checks/index.js';
+import { tally } from '../util/tally.js';
 
 export interface AuditOptions {
   /** A profile name; undefined → inferred from the text. */
@@ -36,7 +37,7 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
   };
   const unreadable = noText.check(doc, index.wordCount);
   if (unreadable) {
-    return { ...base, status: 'unreadable', error: unreadable.error, summary: emptySummary(), requirements: [], findings: [unreadable.finding] };
+    return { ...base, status: 'unreadable', error: unreadable.error, summary: tally([]), requirements: [], findings: [unreadable.finding] };
   }
   const matcher = new Matcher(index);
   const choice = options.profile ? { profile: options.profile, reason: 'chosen with --profile' } : detectProfile(matcher, prepared);
@@ -89,21 +90,8 @@ export function auditDocument(doc: PolicyDocument, prepared: PreparedCatalogue, 
     profile: choice.profile,
     profileReason: choice.reason,
     jurisdiction,
-    summary: summarise(requirements),
+    summary: tally(requirements),
     requirements,
     findings,
   };
-}
-
-export function summarise(results: RequirementResult[]): Summary {
-  const summary = emptySummary();
-  for (const r of results) {
-    if (r.status === 'not-applicable') summary.notApplicable++;
-    else summary[r.status]++;
-  }
-  return summary;
-}
-
-function emptySummary(): Summary {
-  return { met: 0, partial: 0, missing: 0, notApplicable: 0 };
 }

@@ -1,5 +1,5 @@
 import type { Finding, Location } from '../types.js';
-import { findDates, isoDate } from '../nlp/dates.js';
+import { dayLabel, findDates, isoDate } from '../nlp/dates.js';
 import { language } from '../nlp/language.js';
 import type { Matcher } from './matcher.js';
 import { findStandInContact } from '../nlp/reserved.js';
@@ -55,7 +55,7 @@ function outdatedTerms(index: TextIndex, matcher: Matcher, prepared: PreparedCat
  * The out-of-date editions a policy cites, each quoted once in year order, with the first place and the
  * number of places; a sentence that names an edition to say it was replaced can be passed over.
  */
-function citedEditions(index: TextIndex, pattern: RegExp, isOutdated: (year: number) => boolean, skipHistorical: boolean): { quoted: string[]; first?: number; places: number } {
+function citedEditions(index: TextIndex, pattern: RegExp, isOutdated: (year: number) => boolean, skipHistorical: boolean): CitedEditions | undefined {
   const cited = new Map<number, string>();
   let first: number | undefined;
   let places = 0;
@@ -69,8 +69,26 @@ function citedEditions(index: TextIndex, pattern: RegExp, isOutdated: (year: num
       if (!cited.has(year)) cited.set(year, m[0].replace(/\s*[,([]\s*/, ' '));
     }
   }
+  if (first === undefined) return undefined;
   const quoted = [...cited].sort((a, b) => a[0] - b[0]).map(([, text]) => `"${text}"`);
-  return first === undefined ? { quoted, places } : { quoted, first, places };
+  return { quoted, first, places };
+}
+
+interface CitedEditions {
+  quoted: string[];
+  /** The sentence of the first citation. */
+  first: number;
+  places: number;
+}
+
+/** One finding per guidance title: a policy citing three old editions has one thing to fix. */
+function editionFinding(index: TextIndex, { quoted, first, places }: CitedEditions, current: string): Finding {
+  return {
+    id: 'outdated-term',
+    severity: 'warning',
+    message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: ${current}${places > 1 ? `; cited in ${places} places` : ''}`,
+    location: locationOf(index, first),
+  };
 }
 
 /**
@@ -82,15 +100,11 @@ function outdatedEditions(index: TextIndex, prepared: PreparedCatalogue, asOf: D
   for (const edition of prepared.editions) {
     const startsThisYear = Date.UTC(asOf.getUTCFullYear(), edition.month - 1, edition.day);
     const inForce = asOf.getTime() >= startsThisYear ? asOf.getUTCFullYear() : asOf.getUTCFullYear() - 1;
-    // One finding per guidance title: a policy citing three old editions has one thing to fix.
-    const { quoted, first, places } = citedEditions(index, edition.pattern, (year) => year < inForce - 1, false);
-    if (first === undefined) continue;
-    findings.push({
-      id: 'outdated-term',
-      severity: 'warning',
-      message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: the edition in force on ${isoDate(asOf)} is ${edition.shortName} ${inForce} (since ${edition.day} ${MONTH_NAMES[edition.month - 1]} ${inForce}; ${edition.source})${places > 1 ? `; cited in ${places} places` : ''}`,
-      location: locationOf(index, first),
-    });
+    const cited = citedEditions(index, edition.pattern, (year) => year < inForce - 1, false);
+    if (cited)
+      findings.push(
+        editionFinding(index, cited, `the edition in force on ${isoDate(asOf)} is ${edition.shortName} ${inForce} (since ${dayLabel(inForce, edition.month, edition.day)}; ${edition.source})`),
+      );
   }
   return findings;
 }
@@ -108,14 +122,8 @@ function supersededEditions(index: TextIndex, prepared: PreparedCatalogue, asOf:
     if (!current) continue;
     // Replaced, and the grace period since the replacing edition started is over.
     const outdated = (year: number) => started.some((e) => e.year > year && addMonths(e.from, graceMonths).getTime() <= asOf.getTime());
-    const { quoted, first, places } = citedEditions(index, guidance.pattern, outdated, true);
-    if (first === undefined) continue;
-    findings.push({
-      id: 'outdated-term',
-      severity: 'warning',
-      message: `${quoted.join(', ')} ${quoted.length > 1 ? 'are' : 'is'} out of date: now ${guidance.name} ${current.year} (since ${current.since}; ${current.source})${places > 1 ? `; cited in ${places} places` : ''}`,
-      location: locationOf(index, first),
-    });
+    const cited = citedEditions(index, guidance.pattern, outdated, true);
+    if (cited) findings.push(editionFinding(index, cited, `now ${guidance.name} ${current.year} (since ${current.since}; ${current.source})`));
   }
   return findings;
 }
@@ -126,8 +134,6 @@ function addMonths(date: Date, months: number): Date {
   // A fractional grace (0.5 months) counts in days.
   return new Date(moved.getTime() + Math.round((months - whole) * 30) * DAY_MS);
 }
-
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A stated next-review date decides; without one, the newest approval or review date must be

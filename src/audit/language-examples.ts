@@ -9,7 +9,8 @@ import type { Matcher } from './matcher.js';
 import { isHedged, isHollow, isNegatedAt } from './negation.js';
 import { findPlaceholder } from './placeholders.js';
 
-export interface LanguageExampleFailure {
+/** An example judged otherwise than it says: a requirement's, a jurisdiction's or the language file's. */
+export interface ExampleFailure {
   id: string;
   expected: string;
   actual: string;
@@ -61,8 +62,8 @@ function detectors(lang: Language, matcherFor: (text: string) => Matcher): [stri
 }
 
 /** Every language example; `matcherFor` indexes a passage as a document (the caller reads it). */
-export function testLanguageExamples(matcherFor: (text: string) => Matcher, lang: Language = language()): { checked: number; failures: LanguageExampleFailure[] } {
-  const failures: LanguageExampleFailure[] = [];
+export function testLanguageExamples(matcherFor: (text: string) => Matcher, lang: Language = language()): { checked: number; failures: ExampleFailure[] } {
+  const failures: ExampleFailure[] = [];
   let checked = 0;
   for (const [section, detect, examples] of detectors(lang, matcherFor)) {
     for (const expected of ['caught', 'passed'] as const) {

@@ -1,7 +1,9 @@
 import { compileRequirement, withNationTerms, type CompiledRequirement } from '../catalogue/compile.js';
 import { nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type UkNation } from '../catalogue/model.js';
+import { dayLabel, MONTH, monthPattern } from '../nlp/dates.js';
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 import type { JurisdictionId } from '../types.js';
+import { escapeRegExp } from '../util/regexp.js';
 
 /** A catalogue with every phrase compiled once, shared by all the documents of a run. */
 export interface PreparedCatalogue {
@@ -41,8 +43,7 @@ export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
   };
 }
 
-const SEPTEMBER = 'sept(?:ember)?';
-const ANY_MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const SEPTEMBER = monthPattern(9);
 
 /** "Working Together to Safeguard Children", "Working Together (2023)", "Working Together, 2018". */
 function titleThenYear(names: string[], months: string): string {
@@ -59,8 +60,8 @@ function compileEdition(edition: AnnualEditionSpec): PreparedCatalogue['editions
 
 function compileGuidance(spec: GuidanceEditionsSpec): PreparedCatalogue['guidance'][number] {
   const name = spec.names.reduce((a, b) => (b.length > a.length ? b : a));
-  const editions = spec.editions.map((e) => ({ year: e.year, from: startOf(e.from), since: dayLabel(e.from), source: e.source })).sort((a, b) => a.year - b.year);
-  return { pattern: new RegExp(titleThenYear(spec.names, ANY_MONTH), 'gi'), name, editions };
+  const editions = spec.editions.map((e) => ({ year: e.year, from: startOf(e.from), since: dateLabel(e.from), source: e.source })).sort((a, b) => a.year - b.year);
+  return { pattern: new RegExp(titleThenYear(spec.names, MONTH), 'gi'), name, editions };
 }
 
 /** YYYY-MM-DD, or YYYY-MM taken as the month's last day: a month-only date never flags anyone early. */
@@ -69,14 +70,8 @@ function startOf(text: string): Date {
   return d ? new Date(Date.UTC(y, m - 1, d)) : new Date(Date.UTC(y, m, 0));
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "15 Dec 2023", or "Mar 2026" when only the month is known. */
-function dayLabel(text: string): string {
+function dateLabel(text: string): string {
   const [y, m, d] = text.split('-').map(Number) as [number, number, number | undefined];
-  return `${d ? `${d} ` : ''}${MONTHS[m - 1]} ${y}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return dayLabel(y, m, d);
 }

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { formatBytes } from '../util/bytes.js';
 import { ConfigError } from '../util/errors.js';
 
 /** Catalogues are small; anything bigger is a mistake or an attack. */
@@ -53,12 +54,17 @@ function kindOf(info: import('node:fs').Stats): string {
   return 'a special file';
 }
 
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`;
+/** A JSON configuration or baseline: invalid JSON is a ConfigError naming the file and the parser's first line. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
-  if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB`);
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw new ConfigError(`${file}:1: file is larger than ${formatBytes(MAX_YAML_BYTES)}`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const firstError = doc.errors[0];

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
 import { loadCatalogue, loadFiles, readCatalogueFile } from '../catalogue/load.js';
 import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from '../catalogue/model.js';
+import { dayLabel } from '../nlp/dates.js';
 import { ConfigError } from '../util/errors.js';
 import { EXIT } from '../gate/gate.js';
 import type { CliIo } from './io.js';
@@ -119,7 +120,7 @@ function editionDate(source: string, prepared: PreparedCatalogue): string {
     }
   }
   for (const annual of prepared.editions) {
-    for (const m of source.matchAll(annual.pattern)) return ` (edition ${m[1]}, in force from ${annual.day} ${MONTHS[annual.month - 1]} ${m[1]})`;
+    for (const m of source.matchAll(annual.pattern)) return ` (edition ${m[1]}, in force from ${dayLabel(Number(m[1]), annual.month, annual.day)})`;
   }
   return '';
 }
@@ -141,8 +142,6 @@ function splitSources(text: string): string[] {
   parts.push(text.slice(start).trim());
   return parts.filter(Boolean);
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function describeRule(rule: { all?: string[]; any?: string[]; within?: string }): string {
   const parts = [];

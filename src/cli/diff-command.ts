@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { parseIsoDate } from '../nlp/dates.js';
 import { prepareCatalogue } from '../audit/prepared.js';
 import { loadCatalogue } from '../catalogue/load.js';
 import { loadConfig, type Config } from '../gate/config.js';
@@ -9,6 +8,7 @@ import { ConfigError } from '../util/errors.js';
 import { EXIT, type FailOn } from '../gate/gate.js';
 import { displayPath, idList } from './options.js';
 import type { CliIo } from './io.js';
+import { positive, resolveAsOf, todayUtc } from './resolve.js';
 import { checkRequirementIds } from '../util/ids.js';
 import { writeReportFile } from '../run/output.js';
 import { auditFiles, DEFAULT_TIMEOUT_MS } from '../run/run.js';
@@ -50,11 +50,8 @@ export function addDiffCommand(program: Command, io: CliIo, setExit: (code: numb
 
 async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: CliIo): Promise<number> {
   const config: Config = flags.config === false ? {} : await loadConfig(io.cwd, flags.config, (line) => io.stderr.write(`${line}\n`));
-  const asOfText = flags.asOf ?? config.asOf;
-  const asOf = asOfText ? parseIsoDate(asOfText) : today();
-  if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
-  const timeout = Number(flags.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new ConfigError(`--timeout: "${flags.timeout}" is not a positive number`);
+  const asOf = resolveAsOf(flags.asOf ?? config.asOf, todayUtc());
+  const timeout = positive(flags.timeout, '--timeout');
   const prepared = prepareCatalogue(loadCatalogue(flags.catalogue ?? config.catalogue));
   const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
   const configName = config.file ? displayPath(config.file, io.cwd) : undefined;
@@ -85,9 +82,4 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: C
   if (flags.output) await writeReportFile(flags.output, text, [oldPath, newPath]);
   else io.stdout.write(text);
   return diffFailsGate(diff) ? EXIT.gaps : EXIT.ok;
-}
-
-function today(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }

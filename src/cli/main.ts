@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, printable } from '../util/errors.js';
 import { loadCatalogue } from '../catalogue/load.js';
 import { prepareCatalogue } from '../audit/prepared.js';
 import { EXIT, exitStatus, type GateOptions } from '../gate/gate.js';
@@ -292,10 +292,4 @@ function jobCount(text: string, say: (line: string) => void): number {
   if (!/^\s*\d+\s*$/.test(text) || n < 1) throw new ConfigError(`--jobs: "${text}" is not a positive whole number`);
   if (n > maxJobs()) say(`--jobs ${n} lowered to ${maxJobs()} (${MAX_JOBS_PER_CORE} per core)`);
   return Math.min(n, maxJobs());
-}
-
-/** A file name may hold newlines or terminal escapes: the error stays one plain line. */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 }

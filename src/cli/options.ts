@@ -1,7 +1,8 @@
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import type { Config } from '../gate/config.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../run/inputs.js';
+import { isInside } from '../util/paths.js';
 
 // Small helpers of the CLI's gate and configuration options, kept out of cli.ts.
 
@@ -16,7 +17,7 @@ export function idList(text: string | undefined): string[] | undefined {
 /** A path as the user would type it from here: relative inside the working folder, else absolute. */
 export function displayPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : rel === '' ? '.' : path;
+  return isInside(cwd, path) ? rel : rel === '' ? '.' : path;
 }
 
 /** --print-config: the settings in force after merging flags over the file, as YAML. */

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ConfigError } from '../util/errors.js';
 import { EXIT, exitStatus, type FailOn } from '../gate/gate.js';
-import { openReportFile, stdoutWriter } from '../run/output.js';
+import { openReportFile, stdoutWriter, writeThenClose } from '../run/output.js';
+import { writeStreamed } from '../run/report-outputs.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { FactsCollector, type ReportHeader } from '../report/stream.js';
 import { streamedFormat } from '../report/streamed.js';
@@ -61,23 +62,14 @@ async function rebuild(flags: ReportFlags, io: CliIo): Promise<number> {
   }
   if (!header) throw new ConfigError(`--from: no documents in ${flags.from.join(', ')}`);
   const writer = flags.output ? await openReportFile(flags.output, { inputs: flags.from }) : stdoutWriter(io.stdout);
-  try {
-    if (streamed) {
-      // Second pass, a document at a time: memory stays flat however many were saved.
-      const all = facts.facts(header);
-      await writer.write(streamed.head(all));
-      let position = 0;
-      for await (const { doc } of savedDocuments(flags.from)) await writer.write(streamed.document(doc, position++, all));
-      await writer.write(streamed.tail(all));
-    } else {
+  await writeThenClose(writer, async (w) => {
+    // Second pass, a document at a time: memory stays flat however many were saved.
+    if (streamed) await writeStreamed(w, streamed, facts.facts(header), documentsOf(flags.from));
+    else {
       const report: AuditReport = { ...header, ...(kept.length > 1 ? { summary: summariseAcross(kept) } : {}), documents: kept };
-      await writer.write(renderReport(format, report, { quiet: flags.quiet === true }));
+      await w.write(renderReport(format, report, { quiet: flags.quiet === true }));
     }
-  } catch (err) {
-    await writer.abort();
-    throw err;
-  }
-  await writer.close();
+  });
   return status;
 }
 
@@ -85,6 +77,10 @@ interface Saved {
   doc: DocumentReport;
   header: ReportHeader;
   where: string;
+}
+
+async function* documentsOf(files: string[]): AsyncGenerator<DocumentReport> {
+  for await (const { doc } of savedDocuments(files)) yield doc;
 }
 
 /** Each saved line's document, file by file and line by line; a line that is not one is an error naming it. */

@@ -64,9 +64,7 @@ export interface ResolvedOptions {
  * (`today` is given), so every rule of precedence can be tested directly. Throws ConfigError.
  */
 export function resolveOptions(flags: AuditFlags, config: Config, env: Readonly<Record<string, string | undefined>>, today: Date): ResolvedOptions {
-  const asOfText = flags.asOf ?? config.asOf;
-  const asOf = asOfText ? parseIsoDate(asOfText) : today;
-  if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
+  const asOf = resolveAsOf(flags.asOf ?? config.asOf, today);
   const maxBytes = positive(flags.maxBytes, '--max-bytes');
   // PDF passwords are at most 127 bytes; a longer one can only fail every PDF, so it is said once.
   if (flags.password && Buffer.byteLength(flags.password) > 1024) throw new ConfigError('--password (or SG_AUDIT_PDF_PASSWORD): over 1,024 bytes long; a PDF password is at most 127');
@@ -115,6 +113,13 @@ function wantsColour(isTty: boolean, flag: boolean | undefined, env: Readonly<Re
 }
 
 /** Today at midnight UTC: the default --as-of. */
+/** --as-of (or the configuration's asOf) as a date; today when neither gives one. */
+export function resolveAsOf(text: string | undefined, today: Date): Date {
+  const asOf = text ? parseIsoDate(text) : today;
+  if (!asOf) throw new ConfigError(`--as-of: "${text}" is not a date (YYYY-MM-DD)`);
+  return asOf;
+}
+
 export function todayUtc(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
@@ -130,7 +135,8 @@ function nonNegative(text: string, flag: string): number {
   return n;
 }
 
-function positive(text: string, flag: string): number {
+/** A flag's positive number (--timeout, --max-bytes); anything else is a ConfigError naming the flag. */
+export function positive(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${flag}: "${text}" is not a positive number`);
   return n;

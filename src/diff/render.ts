@@ -1,10 +1,13 @@
-import type { Evidence } from '../types.js';
-import { formatLocation } from '../report/location.js';
-import { escapeHtml, escapeMarkdown as md, excerpt, oneLine } from '../report/shared.js';
+import { quoteText } from '../report/location.js';
+import { escapeHtml, escapeMarkdown as md, oneLine } from '../report/shared.js';
 import type { ChangeKind, DiffSide, PolicyDiff, RequirementChange } from './diff.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'html', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** Shorter quotes than a report's: a diff shows both sides, up to three each, in one row. */
+const QUOTE_LENGTH = 160;
+const QUOTES_PER_SIDE = 3;
 
 const LABEL: Record<ChangeKind, string> = {
   lost: 'LOST',
@@ -27,13 +30,13 @@ function headline(diff: PolicyDiff): string {
   return `${s.lost} lost, ${s.worse} worse, ${s.better} better, ${s.gained} gained, ${s.evidenceChanged} with changed evidence, ${s.unchanged} unchanged; findings: ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved`;
 }
 
-function quote(e: Evidence): string {
-  const where = formatLocation(e.location);
-  return `"${excerpt(oneLine(e.text), 160)}"${where ? ` (${where})` : ''}`;
+/** A side's passages as plain text, for each format to escape and join. */
+function quotes(s: DiffSide): string[] {
+  return s.evidence.slice(0, QUOTES_PER_SIDE).map((e) => quoteText(e, { max: QUOTE_LENGTH }));
 }
 
 function sideText(s: DiffSide): string {
-  return s.evidence.length ? s.evidence.slice(0, 3).map(quote).join('; ') : `(nothing: ${oneLine(s.reason)})`;
+  return s.evidence.length ? quotes(s).join('; ') : `(nothing: ${oneLine(s.reason)})`;
 }
 
 function renderTextDiff(diff: PolicyDiff): string {
@@ -54,12 +57,7 @@ function renderTextDiff(diff: PolicyDiff): string {
 }
 
 function mdSide(s: DiffSide): string {
-  return s.evidence.length
-    ? s.evidence
-        .slice(0, 3)
-        .map((e) => md(quote(e)))
-        .join('<br>')
-    : `_${md(oneLine(s.reason))}_`;
+  return s.evidence.length ? quotes(s).map(md).join('<br>') : `_${md(oneLine(s.reason))}_`;
 }
 
 function renderMarkdownDiff(diff: PolicyDiff): string {
@@ -91,9 +89,8 @@ function renderMarkdownDiff(diff: PolicyDiff): string {
 
 function htmlSide(s: DiffSide): string {
   return s.evidence.length
-    ? s.evidence
-        .slice(0, 3)
-        .map((e) => `<blockquote>${escapeHtml(quote(e))}</blockquote>`)
+    ? quotes(s)
+        .map((q) => `<blockquote>${escapeHtml(q)}</blockquote>`)
         .join('')
     : `<em>${escapeHtml(oneLine(s.reason))}</em>`;
 }

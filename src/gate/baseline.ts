@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { readRegularFile } from '../catalogue/yaml-file.js';
+import { parseJson, readRegularFile } from '../catalogue/yaml-file.js';
 import { ConfigError } from '../util/errors.js';
 import { isGap } from './gate.js';
 import { SCHEMA_VERSION, type AuditReport, type DocumentReport, type RequirementResult } from '../types.js';
@@ -23,12 +23,7 @@ export interface BaselineFile {
  */
 export function readBaseline(file: string): (doc: DocumentReport, r: RequirementResult) => boolean {
   const text = readRegularFile(file, MAX_BASELINE_BYTES, 'baseline');
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
-  }
+  const data = parseJson(text, file);
   const known = new Set<string>();
   const keyOf = (path: string, id: string) => `${path}\u0000${id}`;
   if (isBaselineFile(data)) {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { ConfigError } from '../util/errors.js';
 import { anyGlob } from '../util/glob.js';
 import { packagePath } from '../util/package-path.js';
-import { parseYaml, readRegularFile } from '../catalogue/yaml-file.js';
+import { isInside } from '../util/paths.js';
+import { parseJson, parseYaml, readRegularFile } from '../catalogue/yaml-file.js';
 import type { FailOn } from './gate.js';
 
 export interface Waiver {
@@ -106,12 +107,7 @@ function distrust(info: Stats): string | undefined {
 function readConfigData(file: string): unknown {
   const text = readRegularFile(file, MAX_CONFIG_BYTES, 'configuration');
   if (basename(file) === 'package.json' || extname(file) === '.json') {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new ConfigError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
-    }
+    const data = parseJson(text, file);
     if (basename(file) !== 'package.json') return data;
     return data && typeof data === 'object' ? (data as Record<string, unknown>)['sg-audit'] : undefined;
   }
@@ -139,7 +135,7 @@ function checkConfig(data: unknown, file: string): Config {
       Object.entries(config.reports).map(([format, path]) => {
         const target = resolve(base, path);
         // A committed config must not write outside its own project (a shared parent, ~/.bashrc).
-        if (!isInside(base, target)) {
+        if (!writesInside(base, target)) {
           throw new ConfigError(`${file}: reports.${format}: "${path}" is outside the configuration file's folder (give it with --report to write there)`);
         }
         return [format, target];
@@ -152,9 +148,9 @@ function checkConfig(data: unknown, file: string): Config {
   return config;
 }
 
-function isInside(base: string, target: string): boolean {
-  const rel = relative(base, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+/** Inside the configuration's folder, by its path and after following symbolic links. */
+function writesInside(base: string, target: string): boolean {
+  if (!isInside(base, target)) return false;
   // A symbolic link to a folder outside counts as outside.
   try {
     return !relative(realpathSync(base), realpathSync(dirname(target))).startsWith('..');

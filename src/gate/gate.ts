@@ -15,6 +15,7 @@ export interface GateOptions {
   known?: (doc: DocumentReport, result: RequirementResult) => boolean;
 }
 
+/** A requirement the policy does not fully meet (waived or not): what the gate, baselines and reports count. */
 export function isGap(r: RequirementResult): boolean {
   return r.status === 'partial' || r.status === 'missing';
 }

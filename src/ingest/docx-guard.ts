@@ -1,3 +1,4 @@
+import { formatBytes } from '../util/bytes.js';
 import { InputError } from '../util/errors.js';
 import { checkZip, verifyZipSizes, zipEntryNames } from './zip-guard.js';
 
@@ -101,7 +102,7 @@ class XmlBudget {
 
   add(xml: Uint8Array): string | undefined {
     this.bytes += xml.length;
-    if (this.bytes > MAX_XML_BYTES) return `its XML is over ${MAX_XML_BYTES / 1024 / 1024} MiB`;
+    if (this.bytes > MAX_XML_BYTES) return `its XML is over ${formatBytes(MAX_XML_BYTES)}`;
     for (let i = 0; i < xml.length - 1; i++) {
       // "<" then a letter or "_": an opening tag; closing tags, comments and declarations do not count.
       if (xml[i] === 0x3c) {

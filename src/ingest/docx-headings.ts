@@ -1,5 +1,6 @@
 import { numberingLevel, type NoteInput } from './builder.js';
 import type { Item } from './docx-html.js';
+import { countValues, mostCommon } from './stats.js';
 
 const MAX_HEADING_WORDS = 12;
 
@@ -32,7 +33,7 @@ export function inferHeadings(items: Item[]): NoteInput[] {
   const inferred: Item[] = [];
 
   if (styledLevels.length) {
-    const level = mostCommon(styledLevels);
+    const level = mostCommon(countValues(styledLevels), 'smallest');
     for (const item of shortLines) {
       if (item && /[LB]/.test(item.format ?? '')) inferred.push(Object.assign(item, { kind: 'heading', level }));
     }
@@ -93,10 +94,4 @@ function emphasis(item: Item): string | undefined {
 function byWeight(a: string, b: string): number {
   const weight = (k: string) => (k.startsWith('L') ? 1000 + Number(k.slice(1)) : k === 'C' ? 2 : 1);
   return weight(b) - weight(a);
-}
-
-function mostCommon(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { formatBytes } from '../util/bytes.js';
 import { InputError } from '../util/errors.js';
 import type { PolicyDocument } from '../types.js';
 import { addNote, normaliseSpace } from './builder.js';
@@ -8,22 +9,12 @@ import { organisationName } from './organisation.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text-encoding.js';
 import { DEFAULT_MAX_BYTES, EXTENSION_FORMAT, MAX_TEXT_BYTES } from './formats.js';
+import type { PdfOptions } from './pdf.js';
 
-export interface IngestOptions {
+/** The PDF reader's options, and a limit on any file's size. */
+export interface IngestOptions extends PdfOptions {
   /** Refuse files larger than this (bytes). */
   maxBytes?: number;
-  /** PDF password. */
-  password?: string;
-  /** Refuse PDFs with more pages than this. */
-  maxPages?: number;
-  /** Read PDF pages that have no text layer by OCR (needs tesseract). */
-  ocr?: boolean;
-  /** Pages OCR'd at once (default: the cores, at most 4). */
-  ocrJobs?: number;
-  /** Epoch ms: the document's time budget (--timeout), which OCR keeps to so its child processes end with it. */
-  deadline?: number;
-  /** A folder the caller owns for this document's temporary files (OCR): it removes it, and stops any child left running, whatever happens here. */
-  tempDir?: string;
 }
 
 /** Reads a policy file of any supported format into a PolicyDocument. */
@@ -101,8 +92,4 @@ function cleanProperties(doc: PolicyDocument): void {
   if (doc.metadata) for (const [key, value] of Object.entries(doc.metadata)) doc.metadata[key] = normaliseSpace(value);
   doc.notes = doc.notes.map(normaliseSpace);
   for (const note of doc.readerNotes) note.message = normaliseSpace(note.message);
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
 }

@@ -1,4 +1,6 @@
-import { mostCommon, type Line, type PageText } from './pdf-layout.js';
+import type { Line, PageText } from './pdf-layout.js';
+import { bodySize } from './pdf-metrics.js';
+import { median } from './stats.js';
 
 // Turns tesseract's TSV output (one row per word, with its box in pixels) into the lines the PDF
 // layout works on, so OCR text gets the same paragraph joining and heading inference as a text layer.
@@ -121,20 +123,11 @@ function attachMarginMarks(lines: Line[]): Line[] {
  * by OCR) are made the body size.
  */
 export function evenSizes(pages: PageText[]): void {
-  const lines = pages.flatMap((p) => p.lines);
-  const counts = new Map<number, number>();
-  for (const line of lines) counts.set(line.size, (counts.get(line.size) ?? 0) + line.text.length);
-  const body = mostCommon(counts);
-  for (const line of lines) {
+  const body = bodySize(pages);
+  for (const line of pages.flatMap((p) => p.lines)) {
     if (Math.abs(line.size - body) <= 0.12 * body) {
       line.size = body;
       line.sizes = [body, body];
     }
   }
-}
-
-function median(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -5,6 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { pageList } from '../util/page-list.js';
+import { stallForTests } from '../util/test-stall.js';
 import { evenSizes, tsvToPage, type OcrPage } from './ocr-layout.js';
 import type { PageText } from './pdf-layout.js';
 
@@ -179,7 +180,8 @@ function run(command: string, args: string[], dir: string, signal: AbortSignal, 
     // Named in the folder, for the caller to stop if this thread is stopped before it ends.
     const pidFile = child.pid ? join(dir, `child-${child.pid}.pid`) : undefined;
     if (pidFile) writeFileSync(pidFile, '', { mode: 0o600 });
-    stallForTests();
+    // Tests only: the thread spins once a child has started, to show the caller cleans up after it.
+    stallForTests('SG_AUDIT_TEST_STALL_OCR');
   });
 }
 
@@ -193,15 +195,4 @@ function childFailure(command: string, what: string, err: ExecFileException, std
     .map((l) => l.trim())
     .find((l) => l && !/^(?:Estimating resolution|Warning|Detected \d+ diacritics)/i.test(l));
   return new OcrFailure(`${what} failed (${command}: ${detail ?? `exit status ${String(err.code)}`})`);
-}
-
-/**
- * Tests only: with SG_AUDIT_TEST_STALL_OCR set, the thread spins once a child has started, as a
- * page that takes too long to render would, so the tests can show the caller cleans up after it.
- */
-function stallForTests(): void {
-  if (!process.env.SG_AUDIT_TEST_STALL_OCR) return;
-  for (;;) {
-    // busy: only terminating the worker ends this
-  }
 }

@@ -6,8 +6,7 @@ import { BULLET, chunk, ENUMERATOR, type Chunk } from './pdf-paragraphs.js';
 import { dropRunningLines } from './pdf-running.js';
 
 // Each step has its own module (pdf-running, pdf-metrics, pdf-paragraphs, pdf-hyphenation,
-// pdf-headings); these re-exports keep the readers' imports in one place.
-export { mostCommon } from './pdf-metrics.js';
+// pdf-headings); this re-export keeps the readers' imports in one place.
 export { joinLines } from './pdf-hyphenation.js';
 
 // Turns a PDF's lines of text into headings and blocks in reading order: drops running headers

@@ -1,4 +1,5 @@
-import { mostCommon, type Line } from './pdf-layout.js';
+import type { Line } from './pdf-layout.js';
+import { mostCommon } from './stats.js';
 import type { TextRun } from './pdf-runs.js';
 
 // Runs of text into the visual lines the layout reads: baselines, spacing, sizes and weight.

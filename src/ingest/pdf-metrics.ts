@@ -1,4 +1,5 @@
 import type { PageText } from './pdf-layout.js';
+import { mostCommon } from './stats.js';
 
 /** Body text measurements the line-joining and heading rules are relative to. */
 export interface Metrics {
@@ -9,18 +10,15 @@ export interface Metrics {
   right: number;
 }
 
-/** The value with the highest count. */
-export function mostCommon(counts: Map<number, number>): number {
-  let best = 0;
-  let bestCount = -1;
-  for (const [value, count] of counts) if (count > bestCount) [best, bestCount] = [value, count];
-  return best;
+/** The body text's size: the size most characters are set in (0 with no text). */
+export function bodySize(pages: PageText[]): number {
+  const sizes = new Map<number, number>();
+  for (const page of pages) for (const line of page.lines) sizes.set(line.size, (sizes.get(line.size) ?? 0) + line.text.length);
+  return mostCommon(sizes);
 }
 
 export function measure(pages: PageText[]): Metrics {
-  const sizes = new Map<number, number>();
-  for (const page of pages) for (const line of page.lines) sizes.set(line.size, (sizes.get(line.size) ?? 0) + line.text.length);
-  const size = mostCommon(sizes) || 10;
+  const size = bodySize(pages) || 10;
   const pitches = new Map<number, number>();
   const rights: number[] = [];
   for (const page of pages) {

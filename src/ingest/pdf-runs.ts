@@ -1,4 +1,5 @@
 import { EngineBuffer, hotCalls, type HotCalls, type Pdfium } from './pdfium.js';
+import { median } from './stats.js';
 
 // A PDF page's characters, as PDFium gives them, turned into runs of text in display space: where
 // they stand, their size and weight, and where the words break.
@@ -166,12 +167,6 @@ function spaced(run: RunChars): TextRun {
 
 /** Tab, line ends, space, no-break space and the typographic spaces (by code, not a regex: per character). */
 const isSpace = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x3000;
-
-function median(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** The right edge, in display points, of one character's advance box. */
 function advanceRight(calls: HotCalls, text: number, i: number, view: View, scratch: EngineBuffer): number {

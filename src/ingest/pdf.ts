@@ -10,16 +10,17 @@ import { discardPdfium, ENGINE_MEMORY_LIMIT, EngineBuffer, isEngineFailure, pdfi
 import { PdfiumDocument } from './pdfium-document.js';
 
 export interface PdfOptions {
+  /** PDF password. */
   password?: string;
   /** Refuse documents with more pages than this (default 500). */
   maxPages?: number;
   /** Read pages that have no text layer by OCR (tesseract), when it is installed. */
   ocr?: boolean;
-  /** Epoch ms: the document's time budget, which OCR keeps to. */
+  /** Epoch ms: the document's time budget (--timeout), which OCR keeps to so its child processes end with it. */
   deadline?: number;
-  /** Pages OCR'd at once. */
+  /** Pages OCR'd at once (default: the cores, at most 4). */
   ocrJobs?: number;
-  /** Where OCR keeps its temporary files (see IngestOptions.tempDir). */
+  /** A folder the caller owns for this document's temporary files (OCR): it removes it, and stops any child left running, whatever happens here. */
   tempDir?: string;
 }
 

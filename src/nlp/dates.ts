@@ -1,8 +1,21 @@
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Month names as messages abbreviate them ("15 Dec 2023"). */
+export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 /** A season or term names a span; the review is due by its end. */
 const SEASON_END_MONTH: Record<string, number> = { spring: 4, summer: 7, autumn: 10, fall: 10, winter: 1 };
 
-const MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+/** Each month's name in a pattern, whole or abbreviated ("Sep", "Sept", "September"). */
+const MONTH_WORDS = ['jan(?:uary)?', 'feb(?:ruary)?', 'mar(?:ch)?', 'apr(?:il)?', 'may', 'june?', 'july?', 'aug(?:ust)?', 'sept?(?:ember)?', 'oct(?:ober)?', 'nov(?:ember)?', 'dec(?:ember)?'];
+/**
+ * Any month's name, for every pattern that reads one (dates here, guidance titles followed by a
+ * month and year in src/audit/prepared.ts): copies of it had drifted apart ("Sep" read by one only).
+ */
+export const MONTH = MONTH_WORDS.join('|');
+
+/** One month's name in a pattern (1–12). */
+export function monthPattern(month: number): string {
+  return MONTH_WORDS[month - 1]!;
+}
 
 /**
  * Dates in the forms policies use: "3 March 2026", "Spring term 2026", "01/09/2025" (British
@@ -62,6 +75,11 @@ function utc(year: number, month: number, day: number): Date | undefined {
 
 function endOfMonth(year: number, month: number): Date {
   return new Date(Date.UTC(year, month + 1, 0));
+}
+
+/** "15 Dec 2023", or "Dec 2023" when only the month is known (month 1–12). */
+export function dayLabel(year: number, month: number, day?: number): string {
+  return `${day ? `${day} ` : ''}${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 export function isoDate(date: Date): string {

@@ -7,6 +7,7 @@ import type { Ajv as AjvType } from 'ajv';
 import { parse } from 'yaml';
 import { ConfigError } from '../util/errors.js';
 import { packagePath } from '../util/package-path.js';
+import { escapeRegExp } from '../util/regexp.js';
 
 interface Examples {
   caught?: string[];
@@ -63,7 +64,6 @@ export interface Language {
 
 export const LANGUAGE_FILE = 'language.yml';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One alternation for a list: linear in the sentence, not one pass per cue. */
 const anyOf = (alternatives: string[], end = '') => new RegExp(`\\b(?:${alternatives.join('|')})${end}`, 'i');
 
@@ -92,7 +92,7 @@ export function compileLanguage(spec: LanguageSpec, file = LANGUAGE_FILE): Langu
       comparatives: new Set(n.comparatives),
       quantifiers: new Set(n.quantifiers),
     },
-    conditionalBefore: new RegExp(`\\b(?:${spec.conditionals.map(escape).join('|')})\\b[^,;:.]*$`, 'i'),
+    conditionalBefore: new RegExp(`\\b(?:${spec.conditionals.map(escapeRegExp).join('|')})\\b[^,;:.]*$`, 'i'),
     unwritten: spec.unwritten.patterns.map((p, i) => regex(p, `unwritten.patterns[${i}]`)),
     hedged: anyOf(checked('hedging.cues', spec.hedging.cues), '\\b'),
     reviewDue: anyOf(checked('review_due.cues', spec.review_due.cues)),
@@ -100,13 +100,13 @@ export function compileLanguage(spec: LanguageSpec, file = LANGUAGE_FILE): Langu
     historical: anyOf(checked('historical.cues', spec.historical.cues), '\\b'),
     placeholders: spec.placeholders.patterns.map((p, i) => regex(p, `placeholders.patterns[${i}]`)),
     reservedNumbers: spec.contacts.reserved_numbers.map((p, i) => regex(p, `contacts.reserved_numbers[${i}]`, '')),
-    exampleDomain: new RegExp(`@(?:[\\w-]+\\.)*(?:${spec.contacts.example_domains.map(escape).join('|')})(?:\\.[\\w-]+)*$`, 'i'),
-    nationalDomain: new RegExp(`@(?:${spec.contacts.national_domains.map(escape).join('|')})$`, 'i'),
+    exampleDomain: new RegExp(`@(?:[\\w-]+\\.)*(?:${spec.contacts.example_domains.map(escapeRegExp).join('|')})(?:\\.[\\w-]+)*$`, 'i'),
+    nationalDomain: new RegExp(`@(?:${spec.contacts.national_domains.map(escapeRegExp).join('|')})$`, 'i'),
     universalNumbers: new Set(spec.contacts.universal_numbers),
     englishWords: new Set(spec.english.english_words),
     otherWords: new Set(spec.english.other_words),
     spellings: new Map(Object.entries(spec.spellings.words)),
-    abbreviationEnd: new RegExp(`\\b(?:${spec.abbreviations.words.map(escape).join('|')})\\.$`, 'i'),
+    abbreviationEnd: new RegExp(`\\b(?:${spec.abbreviations.words.map(escapeRegExp).join('|')})\\.$`, 'i'),
     confidence: spec.confidence,
   };
 }

@@ -1,4 +1,5 @@
 import { jurisdictionTitle } from '../util/jurisdictions.js';
+import { tally } from '../util/tally.js';
 import { mostMissed, triageOrder, type OverviewRow } from './summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, Level, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
@@ -21,7 +22,6 @@ import {
   notAssessedReason,
   rag,
   ragReason,
-  tally,
   triage,
 } from './shared.js';
 

@@ -1,8 +1,8 @@
-import { failsGate, type GateOptions } from '../gate/gate.js';
+import { failsGate, isGap, type GateOptions } from '../gate/gate.js';
 import type { AuditReport, DocumentReport, RequirementResult } from '../types.js';
 import { DEFAULT_GATE } from './compact.js';
 import type { RenderOptions } from './index.js';
-import { LONE_SURROGATE, adviceWithWording, escapeHtml, isGap, oneLine } from './shared.js';
+import { LONE_SURROGATE, adviceWithWording, escapeHtml, oneLine } from './shared.js';
 
 /** Characters XML 1.0 forbids besides lone surrogates: C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF. */
 // eslint-disable-next-line no-control-regex

@@ -1,4 +1,5 @@
 import { jurisdictionTitle } from '../util/jurisdictions.js';
+import { tally } from '../util/tally.js';
 import { mostMissed, triageOrder } from './summary.js';
 import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
@@ -21,7 +22,6 @@ import {
   notAssessedReason,
   rag,
   ragReason,
-  tally,
   tallyByLevel,
   triage,
 } from './shared.js';

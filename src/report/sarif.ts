@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { FINDING_META } from '../messages.js';
-import { atOrAboveGate, failsGate, type GateOptions } from '../gate/gate.js';
+import { atOrAboveGate, failsGate, isGap, type GateOptions } from '../gate/gate.js';
 import type { AuditReport, DocumentReport, Evidence, Finding, Level, Location, RequirementResult } from '../types.js';
 import { DEFAULT_GATE } from './compact.js';
 import { lineNumberOf } from './lines.js';
 import type { RenderOptions } from './index.js';
-import { STATUS_LABEL, adviceWithWording, escapeMarkdown, excerpt, isGap, oneLine, wellFormed } from './shared.js';
+import { STATUS_LABEL, adviceWithWording, escapeMarkdown, excerpt, oneLine, wellFormed } from './shared.js';
 
 // Only the SARIF 2.1.0 members we emit; the test validates the output against the OASIS schema.
 type SarifLevel = 'error' | 'warning' | 'note';

@@ -1,5 +1,7 @@
 // Helpers every renderer shares, so ordering, grouping and RAG mean the same thing in every format.
-import { LEVELS, type DocumentReport, type Level, type RequirementResult, type Status } from '../types.js';
+import { isGap } from '../gate/gate.js';
+import { LEVELS, type DocumentReport, type Level, type RequirementResult, type Status, type Summary } from '../types.js';
+import { tally } from '../util/tally.js';
 
 const LEVEL_RANK: Record<Level, number> = { must: 0, should: 1, advisory: 2 };
 const STATUS_RANK: Record<Status, number> = { missing: 0, partial: 1, met: 2, 'not-applicable': 3 };
@@ -10,11 +12,6 @@ export const STATUS_LABEL: Record<Status, string> = {
   missing: 'missing',
   'not-applicable': 'not applicable',
 };
-
-/** A requirement the policy does not fully meet (waived or not). */
-export function isGap(r: RequirementResult): boolean {
-  return r.status === 'partial' || r.status === 'missing';
-}
 
 /** A gap nobody has accepted: the ones that fail CI and colour the RAG. */
 export function isOpenGap(r: RequirementResult): boolean {
@@ -41,24 +38,8 @@ export function actionPlan(requirements: readonly RequirementResult[]): Requirem
   return requirements.filter(isGap).sort(compareByLevelThenStatus);
 }
 
-export interface Tally {
-  met: number;
-  partial: number;
-  missing: number;
-  notApplicable: number;
-}
-
-export function tally(requirements: readonly RequirementResult[]): Tally {
-  const t: Tally = { met: 0, partial: 0, missing: 0, notApplicable: 0 };
-  for (const r of requirements) {
-    if (r.status === 'not-applicable') t.notApplicable++;
-    else t[r.status]++;
-  }
-  return t;
-}
-
 /** Counts per level, in LEVELS order, skipping levels with no requirements. */
-export function tallyByLevel(requirements: readonly RequirementResult[]): Array<{ level: Level; tally: Tally }> {
+export function tallyByLevel(requirements: readonly RequirementResult[]): Array<{ level: Level; tally: Summary }> {
   return LEVELS.map((level) => ({ level, reqs: requirements.filter((r) => r.level === level) }))
     .filter((g) => g.reqs.length > 0)
     .map((g) => ({ level: g.level, tally: tally(g.reqs) }));

@@ -1,7 +1,8 @@
 import { LEVELS, type AuditReport, type DocumentReport, type Finding } from '../types.js';
 import { csvCell } from './csv.js';
 import type { RenderOptions } from './index.js';
-import { notAssessedReason, oneLine, rag, tally, triage } from './shared.js';
+import { notAssessedReason, oneLine, rag, triage } from './shared.js';
+import { tally } from '../util/tally.js';
 
 /** The columns, one row per document: what an inspector's tracker needs without the detail. */
 export const SUMMARY_CSV_HEADER: readonly string[] = [

@@ -1,5 +1,6 @@
 import { rag, triage, type Rag, type Triage } from './shared.js';
-import type { BatchSummary, DocumentReport } from '../types.js';
+import type { BatchSummary, DocumentReport, Summary } from '../types.js';
+import { countStatus, tally } from '../util/tally.js';
 
 /**
  * Counts across the documents of a run, for an inspector checking many policies at once:
@@ -19,8 +20,7 @@ export function summariseAcross(documents: readonly DocumentReport[]): BatchSumm
     for (const r of doc.requirements) {
       let c = counts.get(r.id);
       if (!c) counts.set(r.id, (c = { title: r.title, level: r.level, met: 0, partial: 0, missing: 0, notApplicable: 0 }));
-      if (r.status === 'not-applicable') c.notApplicable++;
-      else c[r.status]++;
+      countStatus(c, r.status);
     }
   }
   summary.requirements = Object.fromEntries(counts);
@@ -28,15 +28,11 @@ export function summariseAcross(documents: readonly DocumentReport[]): BatchSumm
 }
 
 /** One document's line in a batch overview. */
-export interface OverviewRow extends Triage {
+export interface OverviewRow extends Triage, Summary {
   /** Position in report.documents (renderers link to the document's own section with it). */
   index: number;
   doc: DocumentReport;
   rag: Rag;
-  met: number;
-  partial: number;
-  missing: number;
-  notApplicable: number;
 }
 
 export interface Triaged {
@@ -54,12 +50,7 @@ export interface Triaged {
  */
 export function triageOrder(documents: readonly DocumentReport[]): Triaged {
   const rows = documents.map((doc, index): OverviewRow => {
-    const row: OverviewRow = { index, doc, rag: rag(doc.requirements), met: 0, partial: 0, missing: 0, notApplicable: 0, ...triage(doc.requirements) };
-    for (const r of doc.requirements) {
-      if (r.status === 'not-applicable') row.notApplicable++;
-      else row[r.status]++;
-    }
-    return row;
+    return { index, doc, rag: rag(doc.requirements), ...tally(doc.requirements), ...triage(doc.requirements) };
   });
   // A policy with nothing that applies has no score: it sorts after every scored one.
   const score = (row: OverviewRow) => row.score ?? Infinity;

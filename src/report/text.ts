@@ -1,10 +1,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { mostMissed, triageOrder } from './summary.js';
-import type { AuditReport, BatchSummary, DocumentReport, Evidence, RequirementResult, Status } from '../types.js';
+import type { AuditReport, BatchSummary, DocumentReport, RequirementResult, Status } from '../types.js';
 import type { RenderOptions } from './index.js';
 import { jurisdictionTitle } from '../util/jurisdictions.js';
-import { formatLocation } from './location.js';
-import { DOC_STATUS_LABEL, RAG_RULES, documentName, excerpt, formatLabel, gapsFirst, notAssessedReason, oneLine, rag, ragReason, tallyByLevel, triage } from './shared.js';
+import { formatLocation, quoteText } from './location.js';
+import { DOC_STATUS_LABEL, RAG_RULES, documentName, formatLabel, gapsFirst, notAssessedReason, oneLine, rag, ragReason, tallyByLevel, triage } from './shared.js';
 
 const INDENT = '    ';
 const MAX_QUOTES = 3;
@@ -224,20 +224,15 @@ function titleLine(r: RequirementResult, c: ChalkInstance): string {
   return `${statusMark(r.status, c)}  ${c.bold(oneLine(r.id))}  ${oneLine(r.title)} ${c.dim(`[${r.level}]`)}`;
 }
 
-function quote(e: Evidence, c: ChalkInstance): string {
-  const where = formatLocation(e.location);
-  return `"${excerpt(e.text)}"${where ? c.dim(` (${where})`) : ''}`;
-}
-
 function gapLines(r: RequirementResult, c: ChalkInstance): string[] {
   const waived = r.waived ? ` ${c.cyan(`(waived: ${oneLine(r.waived.reason)}${r.waived.expires ? `, until ${r.waived.expires}` : ''})`)}` : '';
   const lines = [`  ${titleLine(r, c)}${waived}`];
   // A few quotes are enough to check the judgement; the full list is in the JSON report.
-  for (const e of r.evidence.slice(0, MAX_QUOTES)) lines.push(`${INDENT}Found: ${quote(e, c)}`);
+  for (const e of r.evidence.slice(0, MAX_QUOTES)) lines.push(`${INDENT}Found: ${quoteText(e, { styleWhere: c.dim })}`);
   if (r.evidence.length > MAX_QUOTES) lines.push(`${INDENT}${c.dim(`(+${r.evidence.length - MAX_QUOTES} more passages)`)}`);
   // The reason already names what is lacking (r.missing), so it is not repeated.
   if (r.reason) lines.push(`${INDENT}Judgement: ${oneLine(r.reason)}`);
-  if (r.nearest) lines.push(`${INDENT}Closest passage: ${quote(r.nearest, c)}`);
+  if (r.nearest) lines.push(`${INDENT}Closest passage: ${quoteText(r.nearest, { styleWhere: c.dim })}`);
   if (r.why) lines.push(`${INDENT}Why it matters: ${oneLine(r.why)}`);
   if (r.advice) lines.push(`${INDENT}${c.bold('What to do:')} ${oneLine(r.advice)}`);
   if (r.modelWording) lines.push(`${INDENT}Model wording: "${oneLine(r.modelWording)}"`);

@@ -1,14 +1,11 @@
-import { auditDocument } from '../audit/audit.js';
+import { auditDocument, type AuditOptions } from '../audit/audit.js';
 import type { PreparedCatalogue } from '../audit/prepared.js';
 import { failedReport } from './failed-report.js';
 import { readPolicy, type IngestOptions } from '../ingest/index.js';
-import type { DocumentReport, JurisdictionId } from '../types.js';
+import type { DocumentReport } from '../types.js';
 
-export interface FileAuditOptions {
-  profile?: string;
-  asOf: Date;
-  jurisdiction?: JurisdictionId;
-  graceMonths?: number;
+/** The audit's options, and how to read the file. */
+export interface FileAuditOptions extends AuditOptions {
   ingest?: IngestOptions;
 }
 

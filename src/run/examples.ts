@@ -2,20 +2,13 @@
 // matcher, so it runs here, where reading and auditing meet, not in either stage.
 import { judge } from '../audit/judge.js';
 import { detectJurisdiction } from '../audit/jurisdiction.js';
-import { testLanguageExamples } from '../audit/language-examples.js';
+import { testLanguageExamples, type ExampleFailure } from '../audit/language-examples.js';
 import { Matcher } from '../audit/matcher.js';
 import type { PreparedCatalogue } from '../audit/prepared.js';
 import { indexDocument } from '../audit/text-index.js';
 import type { CompiledRequirement } from '../catalogue/compile.js';
 import { nationsOf } from '../catalogue/model.js';
 import { readMarkdown } from '../ingest/markdown.js';
-
-export interface ExampleFailure {
-  id: string;
-  expected: string;
-  actual: string;
-  passage: string;
-}
 
 /** Runs every requirement's example passages through the real matcher. */
 export function testExamples(prepared: PreparedCatalogue, only?: string): { checked: number; failures: ExampleFailure[] } {

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { anyGlob, type GlobMatcher } from '../util/glob.js';
+import { isInside } from '../util/paths.js';
 
 export interface ExpandedInputs {
   /** Files to audit, in a stable order: as given, folders and globs sorted. */
@@ -62,7 +63,8 @@ export async function expandInputs(inputs: string[], options: ExpandOptions | ((
   const include = anyGlob(opts.include?.length ? opts.include : DEFAULT_INCLUDE, 'include', { matchBase: true, nocase: true });
   const byDefault = anyGlob(DEFAULT_EXCLUDE, 'exclude', { matchBase: true, nocase: true });
   const byConfig = anyGlob(opts.exclude ?? [], 'exclude', { matchBase: true });
-  // The defaults name files; the configuration's globs may name folders too ("drafts" or "drafts/").
+  // The defaults name files; the configuration's globs may name folders too ("drafts" or "drafts/"),
+  // below the base only: folders above it are not the project's to name.
   const exclude = (file: string) => byDefault(key(file)) || byConfig(key(file)) || (isInside(base, file) && folderExcluded(byConfig, key(file)));
   const reports = new Set((opts.reportFiles ?? []).map((p) => resolve(p)));
   const key = (file: string) => globKey(file, base);
@@ -109,21 +111,13 @@ function folderExcluded(exclude: GlobMatcher, path: string): boolean {
   return false;
 }
 
-/** Inside the base folder: folders above it are not the project's to name. */
-function isInside(base: string, file: string): boolean {
-  const rel = relative(base, resolve(file));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
 /** The path include/exclude globs see: relative to the base, or the whole path for files outside it. */
 function globKey(file: string, base: string): string {
-  const rel = relative(base, resolve(file));
-  const path =
-    rel.startsWith('..') || isAbsolute(rel)
-      ? resolve(file)
-          .replace(/^[A-Za-z]:/, '')
-          .replace(/^[\\/]+/, '')
-      : rel;
+  const path = isInside(base, file)
+    ? relative(base, resolve(file))
+    : resolve(file)
+        .replace(/^[A-Za-z]:/, '')
+        .replace(/^[\\/]+/, '');
   return path.split(sep).join('/');
 }
 
@@ -171,10 +165,7 @@ async function gitignored(root: string, files: readonly string[]): Promise<(file
   if (!rules.length) return () => false;
   return (file) => {
     const abs = resolve(file);
-    return rules.some(({ dir, ig }) => {
-      const rel = relative(dir, abs);
-      return !rel.startsWith('..') && !isAbsolute(rel) && ig.ignores(rel.split(sep).join('/'));
-    });
+    return rules.some(({ dir, ig }) => isInside(dir, abs) && ig.ignores(relative(dir, abs).split(sep).join('/')));
   };
 }
 

@@ -65,8 +65,13 @@ export function checkReportTarget(target: string, protect: Protected): 'stream' 
 /** Writes a whole report at once (see openReportFile). */
 export async function writeReportFile(target: string, content: string | Uint8Array, protect: Protected | readonly string[]): Promise<void> {
   const writer = await openReportFile(target, Array.isArray(protect) ? { inputs: protect } : (protect as Protected));
+  await writeThenClose(writer, (w) => w.write(content));
+}
+
+/** Writes through the writer, then closes it; a failed write aborts it instead (a file is left as it was). */
+export async function writeThenClose(writer: ReportWriter, write: (writer: ReportWriter) => Promise<void>): Promise<void> {
   try {
-    await writer.write(content);
+    await write(writer);
   } catch (err) {
     await writer.abort();
     throw err;

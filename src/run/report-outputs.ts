@@ -1,9 +1,9 @@
-import { checkReportTarget, openReportFile, stdoutWriter, type Protected, type ReportWriter } from './output.js';
+import { checkReportTarget, openReportFile, stdoutWriter, writeThenClose, type Protected, type ReportWriter } from './output.js';
 import { renderReportFile, type RenderOptions, type ReportFormat } from '../report/index.js';
 import { renderQuietText } from '../report/quiet.js';
 import { jsonLine } from '../report/jsonl.js';
 import { DocumentSpool } from '../report/spool.js';
-import { FactsCollector, type ReportHeader, type StreamedFormat } from '../report/stream.js';
+import { FactsCollector, type ReportHeader, type StreamedFormat, type StreamFacts } from '../report/stream.js';
 import { streamedFormat } from '../report/streamed.js';
 import type { AuditReport, DocumentReport } from '../types.js';
 
@@ -40,9 +40,9 @@ export class ReportOutputs {
     this.stdout = stdoutWriter(stdout);
     // Refused paths are found now, not after hours of auditing.
     for (const t of targets) if (t.path !== undefined) checkReportTarget(t.path, protect);
-    this.live = targets.some((t) => t.format === 'jsonl' && t.path === undefined);
+    this.live = targets.some(isLive);
     this.keepDocuments = targets.some((t) => !streamedFormat(t.format));
-    const spooled = targets.some((t) => streamedFormat(t.format) && !(t.format === 'jsonl' && t.path === undefined));
+    const spooled = targets.some((t) => streamedFormat(t.format) && !isLive(t));
     this.spool = spooled && !this.keepDocuments ? new DocumentSpool(count) : undefined;
   }
 
@@ -57,17 +57,13 @@ export class ReportOutputs {
   async finish(report: AuditReport): Promise<void> {
     const ordered = [...this.targets.filter((t) => t.path !== undefined), ...this.targets.filter((t) => t.path === undefined)];
     for (const target of ordered) {
-      if (target.format === 'jsonl' && target.path === undefined) continue; // already written, live
+      if (isLive(target)) continue; // already written
       const writer = target.path === undefined ? this.stdout : await openReportFile(target.path, this.protect);
-      try {
+      await writeThenClose(writer, async (w) => {
         const streamed = streamedFormat(target.format);
-        if (streamed) await this.writeStreamed(streamed, writer, report);
-        else await writer.write(await render(target, report));
-      } catch (err) {
-        await writer.abort();
-        throw err;
-      }
-      await writer.close();
+        if (streamed) await writeStreamed(w, streamed, this.streamFacts(report), this.spool ? this.spool.inOrder() : report.documents);
+        else await w.write(await render(target, report));
+      });
       if (target.path !== undefined) this.onWritten(target);
     }
     if (this.live) await this.stdout.close();
@@ -77,14 +73,24 @@ export class ReportOutputs {
     this.spool?.dispose();
   }
 
-  private async writeStreamed(format: StreamedFormat, writer: ReportWriter, report: AuditReport): Promise<void> {
+  private streamFacts(report: AuditReport): StreamFacts {
     const facts = this.facts.facts(this.header);
     if (this.keepDocuments && report.summary) facts.summary = report.summary;
-    await writer.write(format.head(facts));
-    let position = 0;
-    for (const doc of this.spool ? this.spool.inOrder() : report.documents) await writer.write(format.document(doc, position++, facts));
-    await writer.write(format.tail(facts));
+    return facts;
   }
+}
+
+/** JSON Lines on standard output: written as each document finishes, not at the end. */
+function isLive(target: ReportTarget): boolean {
+  return target.format === 'jsonl' && target.path === undefined;
+}
+
+/** A streamed report, a document at a time: the head, each document in report order, then the tail. */
+export async function writeStreamed(writer: ReportWriter, format: StreamedFormat, facts: StreamFacts, documents: Iterable<DocumentReport> | AsyncIterable<DocumentReport>): Promise<void> {
+  await writer.write(format.head(facts));
+  let position = 0;
+  for await (const doc of documents) await writer.write(format.document(doc, position++, facts));
+  await writer.write(format.tail(facts));
 }
 
 /** A format rendered from the whole report: quiet text shows only what fails the gate; DOCX is bytes. */

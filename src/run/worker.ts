@@ -8,6 +8,7 @@ import { seedCompiledPatterns } from '../nlp/patterns.js';
 import { engineState } from '../ingest/engine-state.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { stallForTests } from '../util/test-stall.js';
 import type { DocumentReport, JurisdictionId } from '../types.js';
 
 /** The catalogue the run was started with, and its compiled phrases. */
@@ -57,7 +58,8 @@ function catalogue(shared: SharedSetup): PreparedCatalogue {
 }
 
 export default async function auditTask(task: WorkerTask): Promise<DocumentReport> {
-  stallForTests(task.path);
+  // Tests only: a file whose name holds SG_AUDIT_TEST_STALL spins, to show that --timeout stops any audit.
+  stallForTests('SG_AUDIT_TEST_STALL', task.path);
   const report = await auditFile(task.path, catalogue(task.setup), {
     asOf: new Date(task.asOf),
     ...(task.profile ? { profile: task.profile } : {}),
@@ -78,16 +80,4 @@ function releaseEngineMemory(): void {
   engineState.discarded = false;
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
-}
-
-/**
- * Tests only: a file whose name holds SG_AUDIT_TEST_STALL spins here synchronously, as a
- * pathological input would, so the tests can show that --timeout stops any audit.
- */
-function stallForTests(path: string): void {
-  const marker = process.env.SG_AUDIT_TEST_STALL;
-  if (!marker || !path.includes(marker)) return;
-  for (;;) {
-    // busy: only terminating the worker ends this
-  }
 }

@@ -22,3 +22,12 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * A name from outside (a file name, a requirement id) as it may be printed in a message: control
+ * characters and bidirectional overrides, which could break the line or disguise it, become "?".
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+}

@@ -1,4 +1,4 @@
-import { ConfigError } from './errors.js';
+import { ConfigError, printable } from './errors.js';
 
 /** Levenshtein distance, capped: enough to suggest the id a typo meant. */
 export function editDistance(a: string, b: string): number {
@@ -39,6 +39,5 @@ export function checkRequirementIds(ids: Iterable<string>, known: ReadonlySet<st
 }
 
 function printableId(id: string): string {
-  // eslint-disable-next-line no-control-regex
-  return id.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?').slice(0, 100);
+  return printable(id).slice(0, 100);
 }
