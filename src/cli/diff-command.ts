@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { parseIsoDate } from '../nlp/dates.js';
-import { prepareCatalogue } from '../audit/prepared.js';
-import { loadCatalogue } from '../catalogue/load.js';
+import { loadPreparedCatalogue } from '../audit/prepared.js';
 import { loadConfig, type Config } from '../gate/config.js';
 import { diffDocuments, diffFailsGate } from '../diff/diff.js';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../diff/render.js';
@@ -55,7 +54,7 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: C
   if (!asOf) throw new ConfigError(`--as-of: "${asOfText}" is not a date (YYYY-MM-DD)`);
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new ConfigError(`--timeout: "${flags.timeout}" is not a positive number`);
-  const prepared = prepareCatalogue(loadCatalogue(flags.catalogue ?? config.catalogue));
+  const prepared = loadPreparedCatalogue(flags.catalogue ?? config.catalogue);
   const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
   const configName = config.file ? displayPath(config.file, io.cwd) : undefined;
   checkRequirementIds(failOnIds, new Set(prepared.catalogue.requirements.map((r) => r.id)), flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);
