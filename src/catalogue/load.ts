@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { packagePath } from '../util/package-path.js';
+import { filesStamp } from '../util/stamp.js';
 import { compileRequirement, withNationTerms } from './compile.js';
 import { CORE, nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type JurisdictionSpec, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';
@@ -54,18 +54,9 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/**
- * The bundled YAML's names and contents, hashed: a file edited since the build invalidates the
- * cache. Contents, not modification times, which an installed package does not keep (npm gives
- * every file of its tarballs one fixed date).
- */
+/** An edited bundled YAML file (or one added or removed) invalidates the cache. */
 function defaultStamp(): string {
-  const hash = createHash('sha256');
-  for (const file of yamlFiles(DEFAULT_CATALOGUE_DIR)) {
-    hash.update(`${basename(file)}\0`);
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
+  return filesStamp(yamlFiles(DEFAULT_CATALOGUE_DIR));
 }
 
 /**

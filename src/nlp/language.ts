@@ -1,12 +1,13 @@
 // The matcher's language (requirements/language.yml): the words and phrases that decide whether a
 // sentence is evidence, read and checked against schema/language.schema.json once per process,
 // then compiled into the sets and single alternation patterns the audit uses on every sentence.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { parse } from 'yaml';
 import { ConfigError } from '../util/errors.js';
 import { packagePath } from '../util/package-path.js';
+import { filesStamp } from '../util/stamp.js';
 
 interface Examples {
   caught?: string[];
@@ -134,10 +135,9 @@ const BUNDLED_FILE = packagePath('requirements', LANGUAGE_FILE);
 /** Build-time cache: the checked file as JSON, so start-up (main thread and each worker) skips the validator. */
 const CACHE = packagePath('dist', 'language.json');
 
-/** Size and modification time of the bundled file: an edit after the build invalidates the cache. */
+/** An edit to the bundled file after the build invalidates the cache. */
 function stamp(): string {
-  const { size, mtimeMs } = statSync(BUNDLED_FILE);
-  return `${size}:${mtimeMs}`;
+  return filesStamp([BUNDLED_FILE]);
 }
 
 function loadBundled(): LanguageSpec {
