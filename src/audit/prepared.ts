@@ -1,5 +1,5 @@
 import { compileRequirement, withNationTerms, type CompiledConcept, type CompiledRequirement } from '../catalogue/compile.js';
-import { cachedDefaultCatalogue, loadCatalogue } from '../catalogue/load.js';
+import { cachedDefaultCatalogue, loadCatalogue, uncheckedDefaultCatalogue } from '../catalogue/load.js';
 import { nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type MatchRule, type RequirementSpec, type UkNation } from '../catalogue/model.js';
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 import type { JurisdictionId } from '../types.js';
@@ -32,6 +32,15 @@ export function loadPreparedCatalogue(path?: string): PreparedCatalogue {
   const cached = path ? undefined : cachedDefaultCatalogue();
   if (cached) return { ...fromPlain(cached as PlainPreparedCatalogue), bundled: true };
   return prepareCatalogue(loadCatalogue(path));
+}
+
+/**
+ * The bundled catalogue as the build prepared it, without reading the YAML to check it: for a
+ * worker, told by its main thread (loadPreparedCatalogue's `bundled`) that the cache is current.
+ */
+export function loadBundledCatalogueUnchecked(): PreparedCatalogue | undefined {
+  const cached = uncheckedDefaultCatalogue();
+  return cached && { ...fromPlain(cached as PlainPreparedCatalogue), bundled: true };
 }
 
 export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {

@@ -72,13 +72,24 @@ export interface CachedCatalogue {
  * YAML file has changed since the build. The one place the cache's freshness is checked.
  */
 export function cachedDefaultCatalogue(): CachedCatalogue | undefined {
+  const cached = readDefaultCache();
+  return cached && cached.stamp === defaultStamp() ? cached.prepared : undefined;
+}
+
+/**
+ * The build's cache as written, not checked against the YAML: for a batch's worker, whose main
+ * thread has checked it (cachedDefaultCatalogue) and says so with each task.
+ */
+export function uncheckedDefaultCatalogue(): CachedCatalogue | undefined {
+  return readDefaultCache()?.prepared;
+}
+
+function readDefaultCache(): { stamp: string; prepared: CachedCatalogue } | undefined {
   try {
-    const cached = JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as { stamp: string; prepared: CachedCatalogue };
-    if (cached.stamp === defaultStamp()) return cached.prepared;
+    return JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as { stamp: string; prepared: CachedCatalogue };
   } catch {
-    // no cache, or an unreadable one: the YAML itself is read
+    return undefined; // no cache, or an unreadable one: the YAML itself is read
   }
-  return undefined;
 }
 
 function loadDefault(): Catalogue {

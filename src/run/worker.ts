@@ -1,6 +1,6 @@
 // A worker thread of the batch pool: audits one file per task with the run's own catalogue.
 import { auditFile } from './audit-file.js';
-import { fromPlain, loadPreparedCatalogue, type PlainPreparedCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
+import { fromPlain, loadBundledCatalogueUnchecked, loadPreparedCatalogue, type PlainPreparedCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { engineState } from '../ingest/engine-state.js';
 import { setFlagsFromString } from 'node:v8';
@@ -30,16 +30,15 @@ export interface WorkerTask {
 
 let prepared: { id: number; catalogue: PreparedCatalogue } | undefined;
 
-// Begun at start-up, while the main thread is still loading: most runs use the bundled catalogue.
-let bundled: PreparedCatalogue | undefined;
-setImmediate(() => {
-  bundled ??= loadPreparedCatalogue();
-});
+// Loaded with this module, before the first task (not later: tinypool's idle worker blocks in
+// Atomics.wait), while the main thread is still loading: most runs use the bundled catalogue.
+let bundled = loadBundledCatalogueUnchecked();
 
 function catalogue(shared: SharedSetup): PreparedCatalogue {
   if (shared.bundled) return (bundled ??= loadPreparedCatalogue());
   if (prepared?.id !== shared.id) {
     // The caller's catalogue, not one loaded again here: a library caller's may exist only in memory.
+    bundled = undefined; // and the bundled one, loaded in case, is not this run's: its memory is freed
     const plain = JSON.parse(new TextDecoder().decode(new Uint8Array(shared.json).slice())) as PlainPreparedCatalogue;
     prepared = { id: shared.id, catalogue: fromPlain(plain) };
   }
