@@ -147,7 +147,7 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise
     return EXIT.unusable;
   }
   const jobs = flags.jobs === undefined ? undefined : jobCount(flags.jobs, say);
-  warmUpWorkers(jobs); // their start-up overlaps the loading below
+  void warmUpWorkers(jobs); // their start-up overlaps the loading below
   const config: Config = flags.config === false ? {} : await loadConfig(io.cwd, flags.config, (line) => io.stderr.write(`${line}\n`));
   const shown = (path: string) => displayPath(path, io.cwd);
   if (flags.debug || flags.printConfig) say(config.file ? `configuration: ${shown(config.file)}` : 'no configuration file in use');
