@@ -47,8 +47,8 @@ describe("the build's cache of the bundled catalogue", () => {
   it('is what the main thread and the worker use, until a bundled YAML file is edited', () => {
     const dir = copyPackage();
     const cacheFile = join(dir, 'dist', 'default-catalogue.json');
-    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { prepared: { catalogue: { requirements: { id: string; title: string }[] } } };
-    const first = cache.prepared.catalogue.requirements[0]!;
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { catalogue: { requirements: { id: string; title: string }[] } };
+    const first = cache.catalogue.requirements[0]!;
     // Marked in the cache only: the report (built by the worker) shows the mark, so the cache was used.
     first.title = 'From the cache';
     writeFileSync(cacheFile, JSON.stringify(cache));

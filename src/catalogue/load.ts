@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { packagePath } from '../util/package-path.js';
-import { filesStamp } from '../util/stamp.js';
+import { cacheIsCurrent, writeCache } from '../util/stamp.js';
 import { compileRequirement, withNationTerms } from './compile.js';
 import { CORE, nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type JurisdictionSpec, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';
@@ -54,11 +54,6 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** An edited bundled YAML file (or one added or removed) invalidates the cache. */
-function defaultStamp(): string {
-  return filesStamp(yamlFiles(DEFAULT_CATALOGUE_DIR));
-}
-
 /**
  * What the catalogue stage knows of its build-time cache: the prepared catalogue (the audit stage's
  * compiled form, as plain data) holds the validated, merged catalogue it was prepared from.
@@ -69,11 +64,10 @@ export interface CachedCatalogue {
 
 /**
  * The build's cache of the bundled catalogue, prepared: undefined when there is none or a bundled
- * YAML file has changed since the build. The one place the cache's freshness is checked.
+ * YAML file has been edited, added or removed since the build. The one place the cache is checked.
  */
 export function cachedDefaultCatalogue(): CachedCatalogue | undefined {
-  const cached = readDefaultCache();
-  return cached && cached.stamp === defaultStamp() ? cached.prepared : undefined;
+  return cacheIsCurrent(DEFAULT_CACHE, yamlFiles(DEFAULT_CATALOGUE_DIR)) ? uncheckedDefaultCatalogue() : undefined;
 }
 
 /**
@@ -81,12 +75,8 @@ export function cachedDefaultCatalogue(): CachedCatalogue | undefined {
  * thread has checked it (cachedDefaultCatalogue) and says so with each task.
  */
 export function uncheckedDefaultCatalogue(): CachedCatalogue | undefined {
-  return readDefaultCache()?.prepared;
-}
-
-function readDefaultCache(): { stamp: string; prepared: CachedCatalogue } | undefined {
   try {
-    return JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as { stamp: string; prepared: CachedCatalogue };
+    return JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as CachedCatalogue;
   } catch {
     return undefined; // no cache, or an unreadable one: the YAML itself is read
   }
@@ -102,9 +92,8 @@ function loadDefault(): Catalogue {
  * catalogue prepared, as plain data, so no run compiles its phrases again.
  */
 export function writeDefaultCatalogueCache(prepare: (catalogue: Catalogue) => CachedCatalogue): string {
-  const stamp = defaultStamp();
-  const prepared = prepare(loadFolder(DEFAULT_CATALOGUE_DIR));
-  writeFileSync(DEFAULT_CACHE, JSON.stringify({ stamp, prepared }));
+  const files = yamlFiles(DEFAULT_CATALOGUE_DIR);
+  writeCache(DEFAULT_CACHE, prepare(loadFolder(DEFAULT_CATALOGUE_DIR)), files);
   return DEFAULT_CACHE;
 }
 
