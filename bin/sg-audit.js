@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Entry point: the compiled CLI lives in dist/ (built on install by the "prepare" script).
-// An audit's first worker starts before the CLI itself is loaded, so their start-ups overlap.
+// An audit's first worker starts before the CLI itself is loaded, so their start-ups overlap. It is
+// started before the CLI bundle is loaded, not while: loading it would hold the worker back.
 const args = process.argv.slice(2);
 const audits = !['catalogue', 'init', 'report', 'help'].includes(args[0]) && !args.some((a) => /^(?:-h|--help|-V|--version)$/.test(a));
 const pool = audits ? await import('../dist/bundle/warm.js') : undefined;
-pool?.warmUpWorkers();
+await pool?.warmUpWorkers();
 const { main } = await import('../dist/bundle/cli.js');
 
 /** Resolves once everything written to the stream has been handed to the operating system. */

@@ -3,7 +3,7 @@ export type * from './types.js';
 export { readPolicy, readPolicyData, type IngestOptions } from './ingest/index.js';
 export { loadCatalogue } from './catalogue/load.js';
 export type { Catalogue, RequirementSpec, ProfileSpec } from './catalogue/model.js';
-export { prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
+export { loadPreparedCatalogue, prepareCatalogue, type PreparedCatalogue } from './audit/prepared.js';
 export { auditDocument, type AuditOptions } from './audit/audit.js';
 export { auditFiles, reportHeader, type RunOptions } from './run/run.js';
 export { loadConfig, type Config, type Waiver } from './gate/config.js';

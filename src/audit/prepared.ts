@@ -1,5 +1,6 @@
-import { compileRequirement, withNationTerms, type CompiledRequirement } from '../catalogue/compile.js';
-import { nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type UkNation } from '../catalogue/model.js';
+import { compileRequirement, withNationTerms, type CompiledConcept, type CompiledRequirement } from '../catalogue/compile.js';
+import { cachedDefaultCatalogue, loadCatalogue, uncheckedDefaultCatalogue } from '../catalogue/load.js';
+import { nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type MatchRule, type RequirementSpec, type UkNation } from '../catalogue/model.js';
 import { dayLabel, MONTH, monthPattern } from '../nlp/dates.js';
 import { compilePattern, type CompiledPattern } from '../nlp/patterns.js';
 import type { JurisdictionId } from '../types.js';
@@ -18,6 +19,30 @@ export interface PreparedCatalogue {
   editions: { pattern: RegExp; shortName: string; month: number; day: number; source: string }[];
   /** Guidance with occasional editions: the title followed by a year, and each edition's start. */
   guidance: { pattern: RegExp; name: string; editions: { year: number; from: Date; since: string; source: string }[] }[];
+  /**
+   * Set by loadPreparedCatalogue: this is the bundled catalogue from the build's cache, so a batch's
+   * workers load that same file themselves as they start instead of being sent a copy.
+   */
+  bundled?: true;
+}
+
+/**
+ * The bundled catalogue from the build's cache (nothing compiled at run time) unless one of its
+ * YAML files changed since the build, or a custom catalogue (a file or folder) prepared now.
+ */
+export function loadPreparedCatalogue(path?: string): PreparedCatalogue {
+  const cached = path ? undefined : cachedDefaultCatalogue();
+  if (cached) return { ...fromPlain(cached as PlainPreparedCatalogue), bundled: true };
+  return prepareCatalogue(loadCatalogue(path));
+}
+
+/**
+ * The bundled catalogue as the build prepared it, without reading the YAML to check it: for a
+ * worker, told by its main thread (loadPreparedCatalogue's `bundled`) that the cache is current.
+ */
+export function loadBundledCatalogueUnchecked(): PreparedCatalogue | undefined {
+  const cached = uncheckedDefaultCatalogue();
+  return cached && { ...fromPlain(cached as PlainPreparedCatalogue), bundled: true };
 }
 
 export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
@@ -40,6 +65,86 @@ export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
     outdated: catalogue.outdatedTerms.map((t) => ({ ...t, patterns: t.terms.map(compilePattern) })),
     editions: catalogue.annualEditions.map(compileEdition),
     guidance: (catalogue.guidanceEditions ?? []).map(compileGuidance),
+  };
+}
+
+/**
+ * A prepared catalogue as plain data, for JSON and for structured clone: the build caches the
+ * bundled one in this form and a batch sends a custom one to its workers in it. Each compiled
+ * phrase is held once (shared concepts repeat across requirements) and named by its position.
+ */
+export interface PlainPreparedCatalogue {
+  catalogue: Catalogue;
+  patterns: CompiledPattern[];
+  /** In the order of catalogue.requirements, each one's spec. */
+  requirements: PlainRequirement[];
+  nationVariants: (PlainRequirement & { nation: UkNation; spec: RequirementSpec })[];
+  profileCues: { id: string; patterns: number[]; weight: number }[];
+  jurisdictionCues: { id: JurisdictionId; title: string; patterns: number[] }[];
+  outdated: (Omit<PreparedCatalogue['outdated'][number], 'patterns'> & { patterns: number[] })[];
+  editions: (Omit<PreparedCatalogue['editions'][number], 'pattern'> & { pattern: PlainRegExp })[];
+  guidance: { pattern: PlainRegExp; name: string; editions: { year: number; from: number; since: string; source: string }[] }[];
+}
+
+interface PlainRequirement {
+  concepts: (Omit<CompiledConcept, 'patterns'> & { patterns: number[] })[];
+  partial: MatchRule[];
+}
+
+type PlainRegExp = { source: string; flags: string };
+
+export function toPlain(prepared: PreparedCatalogue): PlainPreparedCatalogue {
+  const patterns: CompiledPattern[] = [];
+  const positions = new Map<CompiledPattern, number>();
+  const refs = (list: CompiledPattern[]): number[] =>
+    list.map((pattern) => {
+      let at = positions.get(pattern);
+      if (at === undefined) {
+        at = patterns.push(pattern) - 1;
+        positions.set(pattern, at);
+      }
+      return at;
+    });
+  const requirement = (r: CompiledRequirement): PlainRequirement => ({ concepts: [...r.concepts.values()].map((c) => ({ ...c, patterns: refs(c.patterns) })), partial: r.partial });
+  const regExp = (pattern: RegExp): PlainRegExp => ({ source: pattern.source, flags: pattern.flags });
+  return {
+    catalogue: prepared.catalogue,
+    patterns,
+    requirements: prepared.requirements.map(requirement),
+    nationVariants: [...prepared.nationVariants.values()].flatMap((variants) => [...variants].map(([nation, r]) => ({ ...requirement(r), nation, spec: r.spec }))),
+    profileCues: [...prepared.profileCues].map(([id, cue]) => ({ id, patterns: refs(cue.patterns), weight: cue.weight })),
+    jurisdictionCues: prepared.jurisdictionCues.map((j) => ({ ...j, patterns: refs(j.patterns) })),
+    outdated: prepared.outdated.map((o) => ({ ...o, patterns: refs(o.patterns) })),
+    editions: prepared.editions.map((e) => ({ ...e, pattern: regExp(e.pattern) })),
+    guidance: prepared.guidance.map((g) => ({ ...g, pattern: regExp(g.pattern), editions: g.editions.map((e) => ({ ...e, from: e.from.getTime() })) })),
+  };
+}
+
+/** The prepared catalogue back from plain data: maps, regular expressions and dates, nothing compiled. */
+export function fromPlain(plain: PlainPreparedCatalogue): PreparedCatalogue {
+  const { catalogue, patterns } = plain;
+  const deref = (list: number[]): CompiledPattern[] => list.map((at) => patterns[at]!);
+  const requirement = (r: PlainRequirement, spec: RequirementSpec): CompiledRequirement => ({
+    spec,
+    concepts: new Map(r.concepts.map((c) => [c.name, { ...c, patterns: deref(c.patterns) }])),
+    met: spec.match.met,
+    partial: r.partial,
+  });
+  const nationVariants = new Map<string, Map<UkNation, CompiledRequirement>>();
+  for (const { nation, spec, ...r } of plain.nationVariants) {
+    const variants = nationVariants.get(spec.id) ?? new Map<UkNation, CompiledRequirement>();
+    variants.set(nation, requirement(r, spec));
+    nationVariants.set(spec.id, variants);
+  }
+  return {
+    catalogue,
+    requirements: plain.requirements.map((r, i) => requirement(r, catalogue.requirements[i]!)),
+    nationVariants,
+    profileCues: new Map(plain.profileCues.map(({ id, patterns, weight }) => [id, { patterns: deref(patterns), weight }])),
+    jurisdictionCues: plain.jurisdictionCues.map((j) => ({ ...j, patterns: deref(j.patterns) })),
+    outdated: plain.outdated.map((o) => ({ ...o, patterns: deref(o.patterns) })),
+    editions: plain.editions.map((e) => ({ ...e, pattern: new RegExp(e.pattern.source, e.pattern.flags) })),
+    guidance: plain.guidance.map((g) => ({ ...g, pattern: new RegExp(g.pattern.source, g.pattern.flags), editions: g.editions.map((e) => ({ ...e, from: new Date(e.from) })) })),
   };
 }
 

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
-import { compiledPatterns, seedCompiledPatterns } from '../nlp/patterns.js';
 import { packagePath } from '../util/package-path.js';
+import { cacheIsCurrent, writeCache } from '../util/stamp.js';
 import { compileRequirement, withNationTerms } from './compile.js';
 import { CORE, nationsOf, type AnnualEditionSpec, type Catalogue, type GuidanceEditionsSpec, type JurisdictionSpec, type OutdatedTermSpec, type ProfileSpec, type RequirementSpec } from './model.js';
 import { validateCatalogueFile } from './validate.js';
@@ -26,7 +26,7 @@ interface CatalogueFile {
 }
 
 export const DEFAULT_CATALOGUE_DIR = packagePath('requirements');
-/** The default catalogue, validated and merged at build time: parsing and checking it costs far more than reading JSON. */
+/** The default catalogue, validated, merged and prepared at build time: parsing, checking and compiling it costs far more than reading JSON. */
 const DEFAULT_CACHE = packagePath('dist', 'default-catalogue.json');
 
 /** Loads the bundled catalogue, or a custom one (a file, possibly `extends: default`, or a folder). */
@@ -54,65 +54,46 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Names, sizes and modification times of the bundled YAML: an edited file invalidates the cache. */
-function defaultStamp(): string {
-  return yamlFiles(DEFAULT_CATALOGUE_DIR)
-    .map((f) => {
-      const info = statSync(f);
-      return `${basename(f)}:${info.size}:${Math.trunc(info.mtimeMs)}`;
-    })
-    .join('|');
+/**
+ * What the catalogue stage knows of its build-time cache: the prepared catalogue (the audit stage's
+ * compiled form, as plain data) holds the validated, merged catalogue it was prepared from.
+ */
+export interface CachedCatalogue {
+  catalogue: Catalogue;
 }
 
 /**
- * The phrase compiler's own sources, when present (a checkout, not an installed package): the
- * cached compiled phrases are used only while these are unchanged since the build.
+ * The build's cache of the bundled catalogue, prepared: undefined when there is none or a bundled
+ * YAML file has been edited, added or removed since the build. The one place the cache is checked.
  */
-function compilerStamp(): string {
-  return ['normalise.ts', 'patterns.ts']
-    .map((f) => {
-      try {
-        const info = statSync(packagePath('src', 'nlp', f));
-        return `${f}:${info.size}:${Math.trunc(info.mtimeMs)}`;
-      } catch {
-        return `${f}:none`;
-      }
-    })
-    .join('|');
+export function cachedDefaultCatalogue(): CachedCatalogue | undefined {
+  return cacheIsCurrent(DEFAULT_CACHE, yamlFiles(DEFAULT_CATALOGUE_DIR)) ? uncheckedDefaultCatalogue() : undefined;
 }
 
-interface DefaultCache {
-  stamp: string;
-  catalogue: Catalogue;
-  compiler?: string;
-  /** Compiled phrases, packed (see compiledPatterns). */
-  patterns?: [string, string][];
+/**
+ * The build's cache as written, not checked against the YAML: for a batch's worker, whose main
+ * thread has checked it (cachedDefaultCatalogue) and says so with each task.
+ */
+export function uncheckedDefaultCatalogue(): CachedCatalogue | undefined {
+  try {
+    return JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as CachedCatalogue;
+  } catch {
+    return undefined; // no cache, or an unreadable one: the YAML itself is read
+  }
 }
 
 function loadDefault(): Catalogue {
-  try {
-    const cached = JSON.parse(readFileSync(DEFAULT_CACHE, 'utf8')) as DefaultCache;
-    if (cached.stamp === defaultStamp()) {
-      if (cached.patterns && cached.compiler === compilerStamp()) seedCompiledPatterns(cached.patterns);
-      return cached.catalogue;
-    }
-  } catch {
-    // no cache, or an unreadable one: load the YAML itself
-  }
-  return loadFolder(DEFAULT_CATALOGUE_DIR);
+  return cachedDefaultCatalogue()?.catalogue ?? loadFolder(DEFAULT_CATALOGUE_DIR);
 }
 
 /**
  * Writes the build-time cache of the default catalogue (run by the build). `prepare` is the audit
- * stage's compiler, passed in so that the catalogue never imports the stage after it: running it
- * compiles every phrase the catalogue holds, for the cache to carry.
+ * stage's, passed in so that the catalogue never imports the stage after it: the cache holds the
+ * catalogue prepared, as plain data, so no run compiles its phrases again.
  */
-export function writeDefaultCatalogueCache(prepare: (catalogue: Catalogue) => unknown): string {
-  const stamp = defaultStamp();
-  const catalogue = loadFolder(DEFAULT_CATALOGUE_DIR);
-  prepare(catalogue);
-  const cache: DefaultCache = { stamp, catalogue, compiler: compilerStamp(), patterns: compiledPatterns() };
-  writeFileSync(DEFAULT_CACHE, JSON.stringify(cache));
+export function writeDefaultCatalogueCache(prepare: (catalogue: Catalogue) => CachedCatalogue): string {
+  const files = yamlFiles(DEFAULT_CATALOGUE_DIR);
+  writeCache(DEFAULT_CACHE, prepare(loadFolder(DEFAULT_CATALOGUE_DIR)), files);
   return DEFAULT_CACHE;
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
+import { loadPreparedCatalogue, prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
 import { loadCatalogue, loadFiles, readCatalogueFile } from '../catalogue/load.js';
 import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from '../catalogue/model.js';
 import { dayLabel } from '../nlp/dates.js';
@@ -35,11 +35,12 @@ export function addCatalogueCommands(program: Command, io: CliIo, setExit: (code
     .description('everything about one requirement')
     .option('-c, --catalogue <file>', 'a custom catalogue instead of the bundled one')
     .action((id: string, flags: { catalogue?: string }) => {
-      const cat = loadCatalogue(flags.catalogue);
+      const prepared = loadPreparedCatalogue(flags.catalogue);
+      const cat = prepared.catalogue;
       const r = cat.requirements.find((x) => x.id === id);
       if (!r) throw new ConfigError(`no requirement "${id}" (see: sg-audit catalogue list)`);
       const checked = cat.sourcesChecked ? `Sources last checked ${cat.sourcesChecked} (${cat.name} ${cat.version}).\n` : '';
-      io.stdout.write(describeRequirement(r, prepareCatalogue(cat)) + checked);
+      io.stdout.write(describeRequirement(r, prepared) + checked);
     });
   catalogue
     .command('test [file]')
@@ -48,7 +49,7 @@ export function addCatalogueCommands(program: Command, io: CliIo, setExit: (code
     .action(async (file: string | undefined, flags: { id?: string }) => {
       // Loaded here: the Markdown reader it uses stays out of the audit command's main thread.
       const { testExamples } = await import('../run/examples.js');
-      const { checked, failures } = testExamples(prepareCatalogue(loadCatalogue(file)), flags.id);
+      const { checked, failures } = testExamples(loadPreparedCatalogue(file), flags.id);
       for (const f of failures) {
         io.stdout.write(`FAIL ${f.id}: expected ${f.expected}, got ${f.actual}\n  "${f.passage.replace(/\s+/g, ' ').slice(0, 300)}"\n`);
       }

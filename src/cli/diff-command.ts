@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { prepareCatalogue } from '../audit/prepared.js';
-import { loadCatalogue } from '../catalogue/load.js';
+import { loadPreparedCatalogue } from '../audit/prepared.js';
 import { loadConfig, type Config } from '../gate/config.js';
 import { diffDocuments, diffFailsGate } from '../diff/diff.js';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../diff/render.js';
@@ -52,7 +51,7 @@ async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: C
   const config: Config = flags.config === false ? {} : await loadConfig(io.cwd, flags.config, (line) => io.stderr.write(`${line}\n`));
   const asOf = resolveAsOf(flags.asOf ?? config.asOf, todayUtc());
   const timeout = positive(flags.timeout, '--timeout');
-  const prepared = prepareCatalogue(loadCatalogue(flags.catalogue ?? config.catalogue));
+  const prepared = loadPreparedCatalogue(flags.catalogue ?? config.catalogue);
   const failOnIds = idList(flags.failOnId) ?? config.failOnIds ?? [];
   const configName = config.file ? displayPath(config.file, io.cwd) : undefined;
   checkRequirementIds(failOnIds, new Set(prepared.catalogue.requirements.map((r) => r.id)), flags.failOnId !== undefined ? '--fail-on-id' : `${configName}: failOnIds`);

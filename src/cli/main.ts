@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, printable } from '../util/errors.js';
 import { loadCatalogue } from '../catalogue/load.js';
-import { prepareCatalogue } from '../audit/prepared.js';
+import { loadPreparedCatalogue } from '../audit/prepared.js';
 import { EXIT, exitStatus, type GateOptions } from '../gate/gate.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/formats.js';
 import { ReportOutputs } from '../run/report-outputs.js';
@@ -147,14 +147,14 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise
     return EXIT.unusable;
   }
   const jobs = flags.jobs === undefined ? undefined : jobCount(flags.jobs, say);
-  warmUpWorkers(jobs); // their start-up overlaps the loading below
+  void warmUpWorkers(jobs); // their start-up overlaps the loading below
   const config: Config = flags.config === false ? {} : await loadConfig(io.cwd, flags.config, (line) => io.stderr.write(`${line}\n`));
   const shown = (path: string) => displayPath(path, io.cwd);
   if (flags.debug || flags.printConfig) say(config.file ? `configuration: ${shown(config.file)}` : 'no configuration file in use');
   const options = resolveOptions({ ...flags, password: flags.password ?? io.env.SG_AUDIT_PDF_PASSWORD }, config, io.env, todayUtc());
   const { asOf, format, reports, profile } = options;
 
-  const prepared = prepareCatalogue(loadCatalogue(options.catalogue));
+  const prepared = loadPreparedCatalogue(options.catalogue);
   const profiles = new Set(prepared.catalogue.profiles.map((p) => p.id));
   if (profile && !profiles.has(profile)) {
     throw new ConfigError(`--profile: unknown profile "${profile}" (known: ${[...profiles].join(', ')})`);
@@ -244,7 +244,6 @@ async function runAudit(inputs: string[], flags: AuditFlags, io: CliIo): Promise
       ingest: { maxBytes: options.maxBytes, ...(options.password ? { password: options.password } : {}), ...(options.ocr ? { ocr: true } : {}) },
       // A baseline lists every gap of the run, so it needs the documents too.
       keepDocuments: outputs.keepDocuments || flags.writeBaseline !== undefined,
-      ...(options.catalogue ? {} : { defaultCatalogue: true }),
       waivers,
       ...(configShown ? { configName: configShown } : {}),
       ...(flags.debug ? { debug: true } : {}),

@@ -1,13 +1,14 @@
 // The matcher's language (requirements/language.yml): the words and phrases that decide whether a
 // sentence is evidence, read and checked against schema/language.schema.json once per process,
 // then compiled into the sets and single alternation patterns the audit uses on every sentence.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { parse } from 'yaml';
 import { ConfigError } from '../util/errors.js';
 import { packagePath } from '../util/package-path.js';
 import { escapeRegExp } from '../util/regexp.js';
+import { cacheIsCurrent, writeCache } from '../util/stamp.js';
 
 interface Examples {
   caught?: string[];
@@ -134,18 +135,14 @@ const BUNDLED_FILE = packagePath('requirements', LANGUAGE_FILE);
 /** Build-time cache: the checked file as JSON, so start-up (main thread and each worker) skips the validator. */
 const CACHE = packagePath('dist', 'language.json');
 
-/** Size and modification time of the bundled file: an edit after the build invalidates the cache. */
-function stamp(): string {
-  const { size, mtimeMs } = statSync(BUNDLED_FILE);
-  return `${size}:${mtimeMs}`;
-}
-
 function loadBundled(): LanguageSpec {
-  try {
-    const cached = JSON.parse(readFileSync(CACHE, 'utf8')) as { stamp: string; spec: LanguageSpec };
-    if (cached.stamp === stamp()) return cached.spec;
-  } catch {
-    // no cache, or an unreadable one: read and check the YAML itself
+  // An edit to the bundled file after the build invalidates the cache.
+  if (cacheIsCurrent(CACHE, [BUNDLED_FILE])) {
+    try {
+      return JSON.parse(readFileSync(CACHE, 'utf8')) as LanguageSpec;
+    } catch {
+      // an unreadable cache: read and check the YAML itself
+    }
   }
   return readLanguage(BUNDLED_FILE);
 }
@@ -154,7 +151,7 @@ function loadBundled(): LanguageSpec {
 export function writeLanguageCache(): void {
   const spec = readLanguage(BUNDLED_FILE);
   compileLanguage(spec, BUNDLED_FILE);
-  writeFileSync(CACHE, JSON.stringify({ stamp: stamp(), spec }));
+  writeCache(CACHE, spec, [BUNDLED_FILE]);
 }
 
 let bundled: Language | undefined;

@@ -13,6 +13,7 @@ import { normaliseWord, stemWord, tokenise, type Token } from './normalise.js';
  */
 export type Step = { kind: 'stem'; value: string; acronym?: boolean } | { kind: 'prefix'; value: string } | { kind: 'gap'; max: number };
 
+/** Plain data (no class, no RegExp): a prepared catalogue carries it as JSON and between threads. */
 export type CompiledPattern = { kind: 'phrase'; source: string; steps: Step[] } | { kind: 'entity'; source: string; entity: EntityName };
 
 export const ENTITIES = {
@@ -29,6 +30,7 @@ export const ENTITIES = {
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 
+/** A memo of a pure function: loading a catalogue checks every phrase, preparing it compiles them again. */
 const compiled = new Map<string, CompiledPattern>();
 
 /** Compiles a phrase; the same phrase (shared concepts repeat across requirements) is compiled once. */
@@ -39,44 +41,6 @@ export function compilePattern(source: string): CompiledPattern {
     compiled.set(source, pattern);
   }
   return pattern;
-}
-
-/**
- * Every phrase compiled so far, for the build-time cache of the default catalogue, each as
- * [source, steps in one string] ("designat safeguard lead", "^lado", "whistleblow*", "... 5").
- * A phrase whose steps that string would not carry exactly is left out (compiled at start-up).
- */
-export function compiledPatterns(): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [source, pattern] of compiled) {
-    const packed = packPattern(pattern);
-    if (JSON.stringify(unpackPattern(source, packed)) === JSON.stringify(pattern)) out.push([source, packed]);
-  }
-  return out;
-}
-
-/** Phrases compiled at build time: start-up need not compile them again (thousands, 50 ms). */
-export function seedCompiledPatterns(entries: [string, string][]): void {
-  for (const [source, packed] of entries) if (!compiled.has(source)) compiled.set(source, unpackPattern(source, packed));
-}
-
-function packPattern(pattern: CompiledPattern): string {
-  if (pattern.kind === 'entity') return `@${pattern.entity}`;
-  return pattern.steps.map((step) => (step.kind === 'gap' ? `... ${step.max}` : step.kind === 'prefix' ? `${step.value}*` : step.acronym ? `^${step.value}` : step.value)).join(' ');
-}
-
-function unpackPattern(source: string, packed: string): CompiledPattern {
-  if (packed.startsWith('@')) return { kind: 'entity', source, entity: packed.slice(1) as EntityName };
-  const steps: Step[] = [];
-  const parts = packed.split(' ');
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (part === '...') steps.push({ kind: 'gap', max: Number(parts[++i]) });
-    else if (part.endsWith('*')) steps.push({ kind: 'prefix', value: part.slice(0, -1) });
-    else if (part.startsWith('^')) steps.push({ kind: 'stem', value: part.slice(1), acronym: true });
-    else steps.push({ kind: 'stem', value: part });
-  }
-  return { kind: 'phrase', source, steps };
 }
 
 function compileNew(source: string): CompiledPattern {

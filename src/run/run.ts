@@ -3,16 +3,15 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileAuditOptions } from './audit-file.js';
-import type { PreparedCatalogue } from '../audit/prepared.js';
+import { toPlain, type PreparedCatalogue } from '../audit/prepared.js';
 import { InputError } from '../util/errors.js';
 import { failedReport } from './failed-report.js';
 import type { IngestOptions } from '../ingest/index.js';
-import { compiledPatterns } from '../nlp/patterns.js';
 import { capJobs, takePool } from './warm.js';
 import { summariseAcross } from '../report/summary.js';
 import type { AuditReport, DocumentReport } from '../types.js';
 import { toolVersion } from './version.js';
-import type { SharedSetup, WorkerSetup, WorkerTask } from './worker.js';
+import type { SharedSetup, WorkerTask } from './worker.js';
 import { prepareWaivers, type RunWaivers } from '../gate/waivers.js';
 import type { Config } from '../gate/config.js';
 
@@ -50,11 +49,6 @@ export interface RunOptions extends FileAuditOptions {
    * the report then has no documents and no summary.
    */
   keepDocuments?: boolean;
-  /**
-   * The catalogue is the bundled default, unchanged: each worker loads it from the build's cache
-   * as it starts, rather than being sent a copy (faster start-up, most of all for one file).
-   */
-  defaultCatalogue?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -81,10 +75,14 @@ export async function auditFiles(paths: string[], prepared: PreparedCatalogue, o
 
 let setupIds = 0;
 
-function sharedSetup(prepared: PreparedCatalogue, isDefault: boolean): SharedSetup {
-  if (isDefault) return { id: 0, json: new SharedArrayBuffer(0), isDefault: true };
-  const setup: WorkerSetup = { catalogue: prepared.catalogue, patterns: compiledPatterns() };
-  const bytes = new TextEncoder().encode(JSON.stringify(setup));
+/**
+ * The run's catalogue for its workers: the bundled one is loaded by each worker from the build's
+ * cache as it starts; any other goes as its plain form, in JSON in shared memory, so the tasks
+ * carry it without a copy each and each worker decodes it once.
+ */
+function sharedSetup(prepared: PreparedCatalogue): SharedSetup {
+  if (prepared.bundled) return { id: 0, json: new SharedArrayBuffer(0), bundled: true };
+  const bytes = new TextEncoder().encode(JSON.stringify(toPlain(prepared)));
   const json = new SharedArrayBuffer(bytes.length);
   new Uint8Array(json).set(bytes);
   return { id: ++setupIds, json };
@@ -92,7 +90,7 @@ function sharedSetup(prepared: PreparedCatalogue, isDefault: boolean): SharedSet
 
 async function inWorkers(paths: string[], jobs: number, prepared: PreparedCatalogue, options: RunOptions, done: (report: DocumentReport, index: number) => void | Promise<void>): Promise<void> {
   const pool = await takePool(jobs);
-  const setup = sharedSetup(prepared, options.defaultCatalogue === true);
+  const setup = sharedSetup(prepared);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // OCR's files and children live in a folder this thread owns, cleared after each document.
   const scratch = options.ingest?.ocr ? await mkdtemp(join(tmpdir(), 'sg-audit-run-')) : undefined;

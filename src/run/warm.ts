@@ -25,10 +25,15 @@ let warm: Promise<Pool> | undefined;
 /**
  * Starts the first worker now. The pool may grow to `jobs` threads (default the most allowed):
  * a run never has more tasks in flight than its own --jobs, so no more threads start than that.
- * The next auditFiles uses this pool; releaseWorkers stops it if none does.
+ * The next auditFiles uses this pool; releaseWorkers stops it if none does. Resolves once the
+ * worker's thread is started (a failure to start it is the run's to report, when it takes the pool).
  */
-export function warmUpWorkers(jobs?: number): void {
+export function warmUpWorkers(jobs?: number): Promise<void> {
   warm ??= startPool(capJobs(jobs ?? maxJobs()));
+  return warm.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** Stops workers started by warmUpWorkers and not used (a run that ended early). */

@@ -1,31 +1,22 @@
 // A worker thread of the batch pool: audits one file per task with the run's own catalogue.
 import { auditFile } from './audit-file.js';
-import { prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
-import { loadCatalogue } from '../catalogue/load.js';
-import type { Catalogue } from '../catalogue/model.js';
+import { fromPlain, loadBundledCatalogueUnchecked, loadPreparedCatalogue, type PlainPreparedCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
 import type { IngestOptions } from '../ingest/index.js';
-import { seedCompiledPatterns } from '../nlp/patterns.js';
 import { engineState } from '../ingest/engine-state.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { stallForTests } from '../util/test-stall.js';
 import type { DocumentReport, JurisdictionId } from '../types.js';
 
-/** The catalogue the run was started with, and its compiled phrases. */
-export interface WorkerSetup {
-  catalogue: Catalogue;
-  patterns: [string, string][];
-}
-
 /**
- * The setup as JSON in shared memory: every task carries it without a copy (a worker may start
- * before the catalogue is loaded), and each worker decodes it once.
+ * The run's catalogue: the bundled one (loaded here from the build's cache, begun as the worker
+ * starts), or a prepared catalogue's plain form as JSON in shared memory, so every task carries it
+ * without a copy (a worker may start before the catalogue is loaded) and each worker decodes it once.
  */
 export interface SharedSetup {
   id: number;
   json: SharedArrayBuffer;
-  /** The bundled catalogue: loaded here from the build's cache (begun as the worker starts). */
-  isDefault?: boolean;
+  bundled?: boolean;
 }
 
 export interface WorkerTask {
@@ -40,19 +31,17 @@ export interface WorkerTask {
 
 let prepared: { id: number; catalogue: PreparedCatalogue } | undefined;
 
-// Begun at start-up, while the main thread is still loading: most runs use the bundled catalogue.
-let bundled: PreparedCatalogue | undefined;
-setImmediate(() => {
-  bundled ??= prepareCatalogue(loadCatalogue());
-});
+// Loaded with this module, before the first task (not later: tinypool's idle worker blocks in
+// Atomics.wait), while the main thread is still loading: most runs use the bundled catalogue.
+let bundled = loadBundledCatalogueUnchecked();
 
 function catalogue(shared: SharedSetup): PreparedCatalogue {
-  if (shared.isDefault) return (bundled ??= prepareCatalogue(loadCatalogue()));
+  if (shared.bundled) return (bundled ??= loadPreparedCatalogue());
   if (prepared?.id !== shared.id) {
     // The caller's catalogue, not one loaded again here: a library caller's may exist only in memory.
-    const setup = JSON.parse(new TextDecoder().decode(new Uint8Array(shared.json).slice())) as WorkerSetup;
-    seedCompiledPatterns(setup.patterns);
-    prepared = { id: shared.id, catalogue: prepareCatalogue(setup.catalogue) };
+    bundled = undefined; // and the bundled one, loaded in case, is not this run's: its memory is freed
+    const plain = JSON.parse(new TextDecoder().decode(new Uint8Array(shared.json).slice())) as PlainPreparedCatalogue;
+    prepared = { id: shared.id, catalogue: fromPlain(plain) };
   }
   return prepared.catalogue;
 }
