@@ -50,7 +50,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     }
     return {
       status: 'met',
-      confidence: rule.within === 'section' || rule.within === 'document' ? CONFIDENCE.met_in_section : CONFIDENCE.met_in_sentence,
+      confidence: rule.within === 'section' || rule.within === 'document' || rule.also ? CONFIDENCE.met_in_section : CONFIDENCE.met_in_sentence,
       evidence: toEvidence(found, index),
       reason: `The policy states ${labelsOf(ruleConcepts(rule), label)}.`,
       lacking: [],
@@ -69,7 +69,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     };
   }
 
-  const gaps = bestMetRuleGaps(requirement.met, hits, label);
+  const gaps = bestMetRuleGaps(requirement.met, hits, label, index);
   const { lacking } = gaps;
   for (const rule of requirement.partial) {
     const found = satisfy(rule, hits, index);
@@ -158,7 +158,7 @@ function partialReason(mentioned: string[], gaps: Gaps): string {
 }
 
 function ruleConcepts(rule: MatchRule): string[] {
-  return [...(rule.all ?? []), ...(rule.any ?? [])];
+  return [rule, ...(rule.also ?? [])].flatMap((r) => [...(r.all ?? []), ...(r.any ?? [])]);
 }
 
 function dedupeBySentence(occurrences: Occurrence[]): Occurrence[] {
@@ -171,8 +171,20 @@ function dedupeBySentence(occurrences: Occurrence[]): Occurrence[] {
   return [...bySentence.values()].sort((a, b) => a.sentence - b.sentence);
 }
 
-/** The occurrences that satisfy a rule within one unit of its scope, or undefined. */
+/** The occurrences that satisfy a rule within one unit of its scope, and each of its further parts in theirs, or undefined. */
 function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex, substance = false): Occurrence[] | undefined {
+  const found = satisfyUnit(rule, hits, index, substance);
+  if (!found) return undefined;
+  const parts = [found];
+  for (const part of rule.also ?? []) {
+    const more = satisfyUnit(part, hits, index, substance);
+    if (!more) return undefined;
+    parts.push(more);
+  }
+  return parts.flat();
+}
+
+function satisfyUnit(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex, substance: boolean): Occurrence[] | undefined {
   const scope = rule.within ?? 'paragraph';
   // Body text before headings, so a unit's evidence is what the text says where it says it.
   const positives = new Map<string, Occurrence[]>();
@@ -319,7 +331,7 @@ function underHeading(headingSentence: number, index: TextIndex): string[] {
  * What the closest met rule lacks: the concepts the document holds nowhere, or, when it holds
  * them all but apart, that they must be said together.
  */
-function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, label: (name: string) => string): Gaps {
+function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, label: (name: string) => string, index: TextIndex): Gaps {
   let best: { rule: MatchRule; absent: string[] } | undefined;
   for (const rule of rules) {
     const absent = ruleConcepts(rule).filter((name) => !(hits.get(name) ?? []).some((o) => !o.negated));
@@ -335,10 +347,20 @@ function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, la
   ];
   if (best.absent.length) return { lacking: [...new Set(best.absent.map(label))], sought: together };
   if (together.length < 2) return { lacking: [], sought: together };
-  const scope = best.rule.within ?? 'paragraph';
+  // With further parts, name the one unit that does not hold, not the whole rule.
+  const unit = [best.rule, ...(best.rule.also ?? [])].find((r) => !satisfyUnit(r, hits, index, true)) ?? best.rule;
+  const parts = [
+    ...new Set(
+      [...(unit.all ?? []), ...(unit.any ?? [])]
+        .filter((name) => name !== HEADING_CONCEPT)
+        .map(label),
+    ),
+  ];
+  const scope = unit.within ?? 'paragraph';
+  if (parts.length < 2) return { lacking: [`${joinAnd(parts)}, said of this topic`], sought: together };
   return {
-    sought: together,
-    lacking: [`${joinAnd(together)} said together, in one ${scope}`],
+    sought: parts,
+    lacking: [`${joinAnd(parts)} said together, in one ${scope}`],
     apart: scope,
   };
 }

@@ -161,7 +161,7 @@ function checkReferences(catalogue: Catalogue, origin: Map<string, { parsed: Par
     const known = new Set([...Object.keys(requirement.match.concepts), ...(requirement.match.headings ? ['heading'] : [])]);
     for (const kind of ['met', 'partial'] as const) {
       (requirement.match[kind] ?? []).forEach((rule, i) => {
-        for (const name of [...(rule.all ?? []), ...(rule.any ?? []), ...(rule.unless ?? [])]) {
+        for (const name of [rule, ...(rule.also ?? [])].flatMap((r) => [...(r.all ?? []), ...(r.any ?? []), ...(r.unless ?? [])])) {
           if (!known.has(name)) fail(['match', kind, i], `rule names unknown concept "${name}"`);
         }
       });

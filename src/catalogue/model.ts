@@ -9,6 +9,11 @@ export interface MatchRule {
   within?: Scope;
   /** Concepts that, in the same unit, stop the rule: "the person responsible for the trip" narrows "staff are DBS checked". */
   unless?: string[];
+  /**
+   * Further parts that must each hold somewhere too, in their own unit and scope: "refreshed" said of the
+   * training in one sentence, "appropriate to role" in another. Each part keeps its own topic.
+   */
+  also?: MatchRule[];
 }
 
 export interface ConceptSpec {
