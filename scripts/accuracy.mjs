@@ -6,11 +6,12 @@
 //   npm run accuracy -- --only 03,17,22   # just these documents (by number or file name)
 //   npm run accuracy -- --verbose         # list every disagreement
 //   npm run accuracy -- --reasons         # also check every reason and closest passage over the whole corpus
+//   npm run accuracy -- --spec            # also score with the labels listed in spec-readings.json read as the spec reads them
 //
 // Generalisation check: before a change, note which documents motivated it; after, quote the figure
 // for the half that did not (`--split`) in the commit message. That half measures wording nobody tuned for.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +31,25 @@ const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',').filter(Boolean) :
 const labels = readdirSync(labelsDir).filter((f) => f.endsWith('.json'));
 const number = (file) => Number.parseInt(file, 10);
 
-/** Scores one subset of the label files through a folder of links, so the scorer itself stays untouched. */
-function score(name, files) {
+const specReadings = JSON.parse(readFileSync(join(root, 'scripts', 'spec-readings.json'), 'utf8')).readings;
+
+/**
+ * Scores one subset of the label files through a folder of links, so the scorer itself stays untouched;
+ * with readings, those labels are copied with the spec's reading in place of the labeller's.
+ */
+function score(name, files, readings = []) {
   const dir = mkdtempSync(join(tmpdir(), 'sg-accuracy-'));
   try {
-    for (const f of files) symlinkSync(join(labelsDir, f), join(dir, f));
+    for (const f of files) {
+      const own = readings.filter((r) => r.label === f);
+      if (!own.length) {
+        symlinkSync(join(labelsDir, f), join(dir, f));
+        continue;
+      }
+      const label = JSON.parse(readFileSync(join(labelsDir, f), 'utf8'));
+      for (const r of own) label.requirements[r.requirement] = r.as;
+      writeFileSync(join(dir, f), JSON.stringify(label));
+    }
     let out;
     try {
       out = execFileSync(process.execPath, [scorer, '--cli', `${process.execPath} ${join(root, 'bin', 'sg-audit.js')}`, '--labels', dir, ...(verbose ? ['--verbose'] : [])], {
@@ -94,6 +109,7 @@ if (only) {
   score(`only ${only.join(',')}`, wanted);
 } else {
   score('all', labels);
+  if (args.includes('--spec')) score(`all, ${specReadings.length} spec readings`, labels, specReadings);
   if (args.includes('--split')) {
     score(
       'odd-numbered',

@@ -39,12 +39,31 @@ describe('every part of a requirement must be said about that requirement', () =
   it('does not let "meets at regular intervals" about supervision count as training being refreshed', () => {
     const r = judged('# Our people\n\nEvery helper completes safeguarding training within their first three months. Every helper also has a mentor who meets them at regular intervals.\n', 'training');
     expect(r.status).toBe('partial');
-    expect(r.reason).toMatch(/refreshed/);
+    expect(r.reason).toMatch(/refreshed at set intervals, in the same sentence/);
+  });
+
+  it('needs training both refreshed and matched to role: either alone is partial', () => {
+    const refreshOnly = judged('# Training\n\nAll volunteers complete safeguarding training and refresh it every three years.\n', 'training');
+    expect(refreshOnly.status).toBe('partial');
+    expect(refreshOnly.reason).toMatch(/matched to each person's role/);
+    const roleOnly = judged('# Training\n\nAll volunteers complete safeguarding training at the level their role requires.\n', 'training');
+    expect(roleOnly.status).toBe('partial');
+    const both = judged('# Training\n\nAll volunteers complete safeguarding training and refresh it every three years.\n\nThe welfare officer takes further training for the role.\n', 'training');
+    expect(both.status).toBe('met');
+  });
+
+  it('needs supervision of staff for supervision and support: support alone, or adults supervising children, is partial', () => {
+    const supportOnly = judged('# Supporting our volunteers\n\nWe will always support anyone involved in an incident, including the volunteer who reported it.\n', 'supervision-support');
+    expect(supportOnly.status).toBe('partial');
+    const ofChildren = judged('# Trips\n\nStaff supervision on every trip must keep to the ratio of adults to children set out below.\n', 'supervision-support');
+    expect(ofChildren.status).not.toBe('met');
+    const supervised = judged('# Supervision\n\nEvery volunteer has a named supervisor and meets them each term to talk through safeguarding concerns.\n', 'supervision-support');
+    expect(supervised.status).toBe('met');
   });
 
   it('counts "refreshed" when a training heading makes it the sentence\'s topic', () => {
     const r = judged(
-      '# Policy\n\n## Safeguarding training\n\nAll coaches attend the course before working with players, and the training is refreshed every three years.\n\n## Kit\n\nKit is washed weekly.\n',
+      '# Policy\n\n## Safeguarding training\n\nAll coaches attend the course at the level their role needs before working with players, and the training is refreshed every three years.\n\n## Kit\n\nKit is washed weekly.\n',
       'training',
     );
     expect(r.status).toBe('met');

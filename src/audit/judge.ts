@@ -146,8 +146,9 @@ function mentionedIn(rule: MatchRule, found: Occurrence[], hits: Map<string, Occ
 
 /** "The policy mentions A, but not B": never lists one part as both found and lacking. */
 function partialReason(mentioned: string[], gaps: Gaps): string {
-  const lacking = gaps.lacking.filter((l) => !mentioned.includes(l));
+  const lacking = gaps.lacking.filter((l) => !mentioned.some((m) => l === m || l.startsWith(`${m}, in the same `)));
   const said = mentioned.length ? `The policy mentions ${joinAnd(mentioned)}` : 'The policy touches on this';
+  if (gaps.apart && gaps.ownPart) return `${said}, but not ${joinAnd(gaps.sought)} said together, in one ${gaps.apart}.`;
   if (gaps.apart) {
     const elsewhere = gaps.sought.filter((l) => !mentioned.includes(l));
     return elsewhere.length
@@ -345,23 +346,28 @@ function bestMetRuleGaps(rules: MatchRule[], hits: Map<string, Occurrence[]>, la
         .map(label),
     ),
   ];
-  if (best.absent.length) return { lacking: [...new Set(best.absent.map(label))], sought: together };
+  if (best.absent.length) {
+    // A part present only away from the rest ("meets at regular intervals" about a mentor) is lacking too.
+    const absent = best.absent;
+    const astray = [best.rule, ...(best.rule.also ?? [])].flatMap((unit) => {
+      const present = (unit.all ?? []).filter((name) => !absent.includes(name));
+      const named = present.filter((name) => name !== HEADING_CONCEPT);
+      if (named.length < 2 || satisfyUnit({ ...unit, all: present, any: undefined }, hits, index, true)) return [];
+      return named.slice(1).map((name) => `${label(name)}, in the same ${unit.within ?? 'paragraph'}`);
+    });
+    return { lacking: [...new Set([...absent.map(label), ...astray])], sought: together };
+  }
   if (together.length < 2) return { lacking: [], sought: together };
   // With further parts, name the one unit that does not hold, not the whole rule.
   const unit = [best.rule, ...(best.rule.also ?? [])].find((r) => !satisfyUnit(r, hits, index, true)) ?? best.rule;
-  const parts = [
-    ...new Set(
-      [...(unit.all ?? []), ...(unit.any ?? [])]
-        .filter((name) => name !== HEADING_CONCEPT)
-        .map(label),
-    ),
-  ];
+  const parts = [...new Set([...(unit.all ?? []), ...(unit.any ?? [])].filter((name) => name !== HEADING_CONCEPT).map(label))];
   const scope = unit.within ?? 'paragraph';
   if (parts.length < 2) return { lacking: [`${joinAnd(parts)}, said of this topic`], sought: together };
   return {
     sought: parts,
     lacking: [`${joinAnd(parts)} said together, in one ${scope}`],
     apart: scope,
+    ...(unit !== best.rule ? { ownPart: true } : {}),
   };
 }
 
@@ -371,6 +377,8 @@ interface Gaps {
   sought: string[];
   /** Set (to the rule's scope) when every part is there but apart: a clearer reason than "lacks" what it also "mentions". */
   apart?: string;
+  /** Set when what does not hold is one of the rule's further parts (also:), said apart from the rest. */
+  ownPart?: boolean;
 }
 
 function joinAnd(items: string[]): string {
