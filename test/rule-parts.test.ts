@@ -5,6 +5,7 @@ import { auditDocument } from '../src/audit/audit.js';
 import { prepareCatalogue } from '../src/audit/prepared.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
 import { readMarkdown } from '../src/ingest/markdown.js';
+import { runInProcess } from './fixtures/in-process.js';
 import { tempDir } from './fixtures/temp-dir.js';
 
 const dir = tempDir('sg-audit-parts-');
@@ -67,5 +68,15 @@ describe('a rule with further parts (also:)', () => {
     expect(() => judgeText(withAlso.replace('[assessment, reviewed]', '[assessment, nope]'), 'x')).toThrow(/rule names unknown concept "nope"/);
     const nested = `${withAlso}\n              also:\n                - all: [trip]`;
     expect(() => judgeText(nested, 'x')).toThrow(/also/);
+  });
+});
+
+describe('catalogue show', () => {
+  it('describes every part of a rule, and what closes it', async () => {
+    const path = join(dir, 'show.yml');
+    writeFileSync(path, catalogue(`${withAlso}\n          unless: [trip]`));
+    const { code, stdout } = await runInProcess(['catalogue', 'show', 'trip-risk', '--catalogue', path], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('met when: all of [trip, assessed] within one sentence unless [trip] stands there; and also all of [assessment, reviewed] within one sentence');
   });
 });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadPreparedCatalogue, prepareCatalogue, type PreparedCatalogue } from '../audit/prepared.js';
 import { loadCatalogue, loadFiles, readCatalogueFile } from '../catalogue/load.js';
-import { appliesTo, levelFor, nationsOf, type Catalogue, type RequirementSpec } from '../catalogue/model.js';
+import { appliesTo, levelFor, nationsOf, type Catalogue, type MatchRule, type RequirementSpec } from '../catalogue/model.js';
 import { dayLabel } from '../nlp/dates.js';
 import { ConfigError } from '../util/errors.js';
 import { EXIT } from '../gate/gate.js';
@@ -144,9 +144,11 @@ function splitSources(text: string): string[] {
   return parts.filter(Boolean);
 }
 
-function describeRule(rule: { all?: string[]; any?: string[]; within?: string }): string {
+function describeRule(rule: MatchRule): string {
   const parts = [];
   if (rule.all) parts.push(`all of [${rule.all.join(', ')}]`);
   if (rule.any) parts.push(`any of [${rule.any.join(', ')}]`);
-  return `${parts.join(' and ')} within one ${rule.within ?? 'paragraph'}`;
+  const unless = rule.unless ? ` unless [${rule.unless.join(', ')}] stands there` : '';
+  const also = (rule.also ?? []).map((part) => `; and also ${describeRule(part)}`).join('');
+  return `${parts.join(' and ')} within one ${rule.within ?? 'paragraph'}${unless}${also}`;
 }
