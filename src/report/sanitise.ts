@@ -6,10 +6,9 @@
  * entry names, reader messages, a custom catalogue's words.
  */
 
-// C0 controls but tab and line feed, DEL and C1 controls, the Arabic letter mark, LRM/RLM,
-// embeddings and overrides, isolates, and the line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+import { UNSAFE_CHARS } from '../util/unsafe-chars.js';
+
+const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
 // What JSON.stringify leaves raw: it already escapes C0 controls.
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 

@@ -1,3 +1,5 @@
+import { UNSAFE_CHARS } from './unsafe-chars.js';
+
 /**
  * An input the tool cannot audit: a missing, empty, corrupt, encrypted or unsupported file.
  * The message is the reason only; the CLI prefixes the file name, so it prints as one line.
@@ -23,11 +25,13 @@ export class ConfigError extends Error {
   }
 }
 
+// A message is one line, so tab and line feed are unsafe in a name too.
+const UNSAFE_IN_NAME = new RegExp(`[\\t\\n${UNSAFE_CHARS}]`, 'g');
+
 /**
  * A name from outside (a file name, a requirement id) as it may be printed in a message: control
- * characters and bidirectional overrides, which could break the line or disguise it, become "?".
+ * characters and bidirectional marks, which could break the line or disguise it, become "?".
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+  return text.replace(UNSAFE_IN_NAME, '?');
 }
