@@ -149,6 +149,35 @@ describe('readPdf', () => {
     expect(blockWith(doc, 'Important:')?.text).toBe('Important: a concern is never too small to report.');
   });
 
+  it('reads text set side by side on one baseline as the cells of a table row, row by row even when drawn column by column', async () => {
+    const data = await makePdf((doc) => {
+      body(doc).text('The people below hold lead responsibilities for safeguarding.', 72, 100);
+      // Drawn down the first column, then down the second, as table tools often write them.
+      doc.text('Owner', 72, 130, { lineBreak: false }).text('Designated safeguarding lead', 72, 150, { lineBreak: false });
+      doc.text('Dana Hill', 300, 130, { lineBreak: false }).text('Sam Patel', 300, 150, { lineBreak: false });
+      doc.text(LONG, 72, 190, { width: 450 });
+      // A number set apart from its text is a list marker, not a cell.
+      doc.text('1.', 72, 260, { lineBreak: false }).text('Stay calm and listen.', 130, 260, { lineBreak: false });
+    });
+    const doc = await readPdf(data, 'table.pdf');
+    expect(blockWith(doc, 'Stay calm')?.kind).toBe('list-item');
+    const cells = doc.blocks.filter((b) => b.kind === 'table-cell');
+    expect(cells.map((b) => b.text)).toEqual(['Owner', 'Dana Hill', 'Designated safeguarding lead', 'Sam Patel']);
+    expect(cells[0]!.row).toBe(cells[1]!.row);
+    expect(cells[2]!.row).toBe(cells[3]!.row);
+    expect(cells[0]!.row).not.toBe(cells[2]!.row);
+    expect(blockWith(doc, 'duty to keep children safe')?.kind).toBe('paragraph');
+  });
+
+  it('keeps a page set in two columns of prose as paragraphs, not table rows', async () => {
+    const data = await makePdf((doc) => {
+      body(doc).text(LONG, 72, 100, { width: 210 });
+      body(doc).text(RECORDS + ' ' + RECORDS, 310, 100, { width: 210 });
+    });
+    const doc = await readPdf(data, 'columns.pdf');
+    expect(doc.blocks.some((b) => b.kind === 'table-cell')).toBe(false);
+  });
+
   it('keeps letter-spaced words whole and still breaks them at their spaces', async () => {
     const data = await makePdf((doc) => {
       doc.font('Helvetica-Bold').fontSize(11).text('SAFEGUARDING AND CHILD PROTECTION', { characterSpacing: 3 }).moveDown();

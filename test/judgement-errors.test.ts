@@ -5,6 +5,8 @@ import { auditDocument } from '../src/audit/audit.js';
 import { prepareCatalogue } from '../src/audit/prepared.js';
 import { loadCatalogue } from '../src/catalogue/load.js';
 import { readMarkdown } from '../src/ingest/markdown.js';
+import { readPdf } from '../src/ingest/pdf.js';
+import { makePdf } from './fixtures/hostile.js';
 import type { RequirementResult } from '../src/types.js';
 
 const prepared = prepareCatalogue(loadCatalogue());
@@ -124,6 +126,30 @@ describe('a heading or a blank is not substance', () => {
     const r = judged('# Policy\n\n| Role | Name |\n|---|---|\n| Safeguarding trustee | Amara Okafor |\n', 'senior-lead');
     expect(r.status).toBe('met');
     expect(judged('# Policy\n\n| Role | Name |\n|---|---|\n| Safeguarding trustee | [name of lead trustee] |\n', 'senior-lead').status).toBe('partial');
+  });
+
+  it('reads a PDF table of lead roles, introduced above it, as rows: the owner named there is the senior lead', async () => {
+    const data = await makePdf((doc) => {
+      doc.font('Helvetica').fontSize(11).text('The table below shows the people with lead responsibilities for safeguarding in our nursery.', 72, 100, { width: 450 });
+      for (const [y, role, name] of [
+        [140, 'Owner', 'Dana Hill'],
+        [160, 'Designated Safeguarding Lead', 'Sam Patel'],
+      ] as const) {
+        doc.text(role, 72, y, { lineBreak: false }).text(name, 300, y, { lineBreak: false });
+      }
+    });
+    const report = auditDocument(await readPdf(data, 'policy.pdf'), prepared, { profile: 'early-years', asOf: new Date('2026-12-05') });
+    const r = report.requirements.find((x) => x.id === 'senior-lead')!;
+    expect(r.status).toBe('met');
+    expect(r.evidence.map((e) => e.text).join(' ')).toMatch(/Owner/);
+    // The same owner in a list of useful numbers leads on nothing.
+    expect(judged('# Policy\n\nThe table below lists useful contacts.\n\n| Role | Name |\n|---|---|\n| Owner | Dana Hill |\n', 'senior-lead').status).toBe('missing');
+  });
+
+  it("does not read a form's own blank, in the cell that names the child, as a blank in the policy", () => {
+    const form = "## Photograph consent form\n\n| To | [name of the child's parent or carer] |\n|---|---|\n| May we photograph your child? | Yes / No |\n";
+    const voice = '# Policy\n\nWe listen to children and take their wishes and feelings into account in every decision about them.\n\n';
+    expect(judged(voice + form, 'child-voice').status).toBe('met');
   });
 
   it('keeps a lead whose name is still a template blank partial, and says so', () => {

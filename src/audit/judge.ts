@@ -38,7 +38,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
     const { rule, found } = committed;
     // The evidence may still be a blank, and so may a contacts table's row for one of the rule's parts.
     const inRows = ruleConcepts(rule).flatMap((name) => (hits.get(name) ?? []).filter((o) => !o.negated && inTableRow(o, index)));
-    const blank = blankIn([...found, ...inRows], index);
+    const blank = blankIn(found, inRows, index);
     if (blank !== undefined) {
       return {
         status: 'partial',
@@ -255,12 +255,17 @@ function onlyHeadings(found: Occurrence[], index: TextIndex): boolean {
   return found.every((o) => isHeading(o, index));
 }
 
-/** A template blank in the blocks the evidence stands in: "Designated Safeguarding Lead: tbc". */
-function blankIn(found: Occurrence[], index: TextIndex): string | undefined {
-  const blocks = new Set(found.map((o) => index.sentences[o.sentence]?.block ?? -1));
-  for (const block of [...blocks]) {
-    const row = index.doc.blocks[block]?.row;
-    if (row !== undefined) for (const cell of index.rowCells.get(row) ?? []) blocks.add(cell);
+/**
+ * A template blank in the blocks the evidence stands in, or beside a part of the rule in a table
+ * row ("Designated Safeguarding Lead | tbc"): the other cells of the row, not the cell itself, so
+ * a form's own blanks ("[Name of the child's parent]") are not read as the policy's.
+ */
+function blankIn(found: Occurrence[], inRows: Occurrence[], index: TextIndex): string | undefined {
+  const blockOf = (o: Occurrence): number => index.sentences[o.sentence]?.block ?? -1;
+  const blocks = new Set(found.map(blockOf));
+  for (const o of [...found, ...inRows]) {
+    const row = index.doc.blocks[blockOf(o)]?.row;
+    if (row !== undefined) for (const cell of index.rowCells.get(row) ?? []) if (cell !== blockOf(o)) blocks.add(cell);
   }
   for (const block of blocks) {
     const text = block >= 0 ? index.doc.blocks[block]?.text : undefined;

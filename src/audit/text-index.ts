@@ -23,7 +23,8 @@ export interface TextIndex {
   headingSentence: (number | undefined)[];
   /**
    * For a list item, the block introducing its list ("Staff must:"); for that block, its items.
-   * Each item reads as one paragraph with its lead-in, but not with its sibling items.
+   * Each item reads as one paragraph with its lead-in, but not with its sibling items. A table's
+   * cells have the paragraph introducing the table as their lead-in in the same way.
    */
   leadIn: (number | undefined)[];
   listItems: number[][];
@@ -78,11 +79,23 @@ export function indexDocument(doc: PolicyDocument): TextIndex {
 }
 
 const LONG_ITEM = 150;
+/** A sentence that introduces what follows: "Below is a table of the people who lead on safeguarding." */
+const INTRODUCES = /:\s*$|\b(?:below|following|table)\b/i;
 
-/** A list's items belong with the paragraph (or item) just before them when it ends in a colon. */
+/**
+ * A list's items belong with the paragraph (or item) just before them when it ends in a colon; a
+ * table's cells with the paragraph just before the table when it introduces it ("the table below").
+ */
 function leadIns(doc: PolicyDocument): (number | undefined)[] {
   let current: number | undefined;
+  let caption: number | undefined;
   return doc.blocks.map((block, i) => {
+    const before = doc.blocks[i - 1];
+    if (block.kind === 'table-cell') {
+      if (before?.kind !== 'table-cell') caption = before && before.section === block.section && INTRODUCES.test(before.text) ? i - 1 : undefined;
+      current = undefined;
+      return caption;
+    }
     const lead = current !== undefined && doc.blocks[current]?.section === block.section ? current : undefined;
     if (/:\s*$/.test(block.text)) {
       current = i;

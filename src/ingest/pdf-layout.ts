@@ -4,6 +4,7 @@ import { joinLines } from './pdf-hyphenation.js';
 import { measure } from './pdf-metrics.js';
 import { BULLET, chunk, ENUMERATOR, type Chunk } from './pdf-paragraphs.js';
 import { dropRunningLines } from './pdf-running.js';
+import { cellTexts, rowsTogether, tableRows } from './pdf-table-rows.js';
 
 // Each step has its own module (pdf-running, pdf-metrics, pdf-paragraphs, pdf-hyphenation,
 // pdf-headings); this re-export keeps the readers' imports in one place.
@@ -28,6 +29,8 @@ export interface Line {
   bold: boolean;
   /** Looks like a table-of-contents entry (dot leaders or a far-off trailing page number). */
   toc: boolean;
+  /** The line's text parted at wide gaps, when there are any: the cells of a table row, or a label and its value. */
+  cells?: string[];
 }
 
 export interface PageText {
@@ -40,7 +43,8 @@ export interface PageText {
   turned?: number;
 }
 
-export type LayoutItem = { kind: 'heading'; text: string; level: number; page: number } | { kind: BlockKind; text: string; page: number };
+/** A block; `row` is set on table cells, the same for the cells of one row. */
+export type LayoutItem = { kind: 'heading'; text: string; level: number; page: number } | { kind: BlockKind; text: string; page: number; row?: number };
 
 const LEADER = /\s*(?:\.\s?){4,}\s*|\s*…{2,}\s*/g;
 /** Lays out a document's pages as headings and blocks in reading order (page lines are filtered in place). */
@@ -48,7 +52,10 @@ export function layoutPages(pages: PageText[]): LayoutItem[] {
   const running = dropRunningLines(pages);
   const rows = rowLines(pages);
   const m = measure(pages);
-  const candidates = chunk(pages, m).map((ch) => toCandidate(ch, rows));
+  const chunks = chunk(pages, m);
+  const cells = tableRows(pages, chunks);
+  const ordered = rowsTogether(chunks, cells);
+  const candidates = ordered.map((ch) => toCandidate(ch, rows));
   candidates.forEach((c, i) => {
     if (isHeading(c, m, candidates[i - 1], candidates[i + 1])) c.kind = 'heading';
   });
@@ -57,7 +64,12 @@ export function layoutPages(pages: PageText[]): LayoutItem[] {
     candidates.filter((c) => c.kind === 'heading'),
     pages.length,
   );
-  const items: LayoutItem[] = candidates.map((c) => (c.kind === 'heading' ? { kind: 'heading', text: c.text, level: levels.get(c) ?? 1, page: c.page } : { kind: c.kind, text: c.text, page: c.page }));
+  const items: LayoutItem[] = candidates.flatMap((c, i): LayoutItem[] => {
+    if (c.kind === 'heading') return [{ kind: 'heading', text: c.text, level: levels.get(c) ?? 1, page: c.page }];
+    const row = cells.get(ordered[i]!);
+    if (row === undefined) return [{ kind: c.kind, text: c.text, page: c.page }];
+    return cellTexts(ordered[i]!, c.text).map((text) => ({ kind: 'table-cell', text, page: c.page, row }));
+  });
   // One copy of each running header and footer, kept apart at the end: policies put their
   // version and review dates there, and the currency checks need them (as for DOCX).
   if (running.length) {

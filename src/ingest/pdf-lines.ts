@@ -4,6 +4,9 @@ import type { TextRun } from './pdf-runs.js';
 
 // Runs of text into the visual lines the layout reads: baselines, spacing, sizes and weight.
 
+/** A gap this many ems wide inside a line parts two cells; justified word spacing stays well under it. */
+const CELL_GAP = 2;
+
 /** Groups runs (in content order) into lines: a new line starts when the baseline moves or x jumps back. */
 export function buildLines(runs: TextRun[], page: number): Line[] {
   const lines: Line[] = [];
@@ -36,6 +39,8 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
   const sizes = new Map<number, number>();
   let chars = 0;
   let boldChars = 0;
+  // Text set a wide gap apart on one line: "Owner            Dana Hill" is two cells, not a phrase.
+  const segments: string[] = [''];
   for (const run of runs) {
     const blank = !run.text.trim();
     // A zero-width space (between small capitals: "P" + "OLICY") says nothing; the gaps decide.
@@ -45,6 +50,8 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
     if (gap > 0.2 * Math.min(run.size, lastSize)) text += ' ';
     text += run.text;
     if (blank) continue;
+    if (gap > CELL_GAP * Math.min(run.size, lastSize) && chars > 0) segments.push('');
+    segments[segments.length - 1] += (gap > 0.2 * Math.min(run.size, lastSize) ? ' ' : '') + run.text;
     farNumber = /^\s*\d{1,3}\s*$/.test(run.text) && gap > 3 * run.size && chars > 0;
     x1 = Math.max(x1, run.x + run.width);
     lastSize = run.size;
@@ -54,10 +61,13 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
     chars += n;
     if (run.bold) boldChars += n;
   }
-  text = text
-    .replace(/\u00ad/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const tidy = (t: string): string =>
+    t
+      .replace(/\u00ad/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  text = tidy(text);
+  const cells = segments.map(tidy).filter(Boolean);
   return {
     page,
     text,
@@ -68,5 +78,6 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
     sizes: [Math.min(...sizes.keys()), Math.max(...sizes.keys())],
     bold: boldChars >= 0.8 * chars,
     toc: farNumber || /(?:\.\s?){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$/.test(text),
+    ...(cells.length > 1 ? { cells } : {}),
   };
 }

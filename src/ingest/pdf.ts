@@ -57,9 +57,14 @@ export async function readPdf(data: Uint8Array, path: string, options: PdfOption
   const turned = pages.filter((p) => p.turned);
   if (turned.length)
     builder.note({ id: 'text-turned', message: `${turned.length > 1 ? 'pages' : 'page'} ${pageList(turned.map((p) => p.page))} had text set sideways: read turned to run left to right` });
+  const rowIds = new Map<number, number>();
   for (const item of layoutPages(pages)) {
     if (item.kind === 'heading') builder.heading(item.text, item.level, { page: item.page });
-    else builder.block(item.kind, item.text, { page: item.page });
+    else if (item.row === undefined) builder.block(item.kind, item.text, { page: item.page });
+    else {
+      if (!rowIds.has(item.row)) rowIds.set(item.row, builder.newRow());
+      builder.block(item.kind, item.text, { page: item.page }, rowIds.get(item.row));
+    }
   }
   // The first heading makes a better title than the Title property, often "Microsoft Word - x.docx".
   const title = metadata?.title;
