@@ -70,6 +70,17 @@ describe('catalogue validation', () => {
     expect(() => loadCatalogue(closing)).toThrow(/unless\.yml:\d+: local-contacts: rule names unknown concept "narrowing"/);
   });
 
+  it('splices a shared concept inside a phrase, one phrase per term, and refuses two splices in one phrase', () => {
+    const spliced = (term: string) =>
+      `extends: default\nname: Anyshire\nversion: "1"\nrequirements:${minimal('local-contacts')
+        .replace('contacts: [Anyshire front door]', `contacts: ['${term}']`)
+        .replace('met: ["Call the Anyshire front door."]', 'met: ["Responsibility for safeguarding rests with the management committee."]')
+        .replace('missing: ["Call someone."]', 'missing: ["The management committee meets monthly."]')}`;
+    const result = testExamples(prepareCatalogue(loadCatalogue(write('splice.yml', spliced('responsib* ... $governing_body')))), 'local-contacts');
+    expect(result).toEqual({ checked: 2, failures: [] });
+    expect(() => prepareCatalogue(loadCatalogue(write('two.yml', spliced('$dsl ... $governing_body'))))).toThrow(/splices more than one shared concept/);
+  });
+
   it('refuses YAML alias bombs', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 10; i++)

@@ -66,13 +66,22 @@ export function compileRequirement(spec: RequirementSpec, shared: Catalogue['con
   return { spec, concepts, met: spec.match.met, partial };
 }
 
-/** Splices shared concepts ("$dsl") into a term list. */
+const SPLICE = /\$([a-z_]+)/g;
+
+/**
+ * Splices shared concepts into a term list: "$dsl" stands for each of its terms, and inside a
+ * phrase ("responsib* ... $governing_body") makes one phrase per term. One splice a phrase, so a
+ * phrase never multiplies into more than one shared list.
+ */
 function expand(terms: string[], shared: Catalogue['concepts'], id: string): string[] {
   return terms.flatMap((term) => {
-    if (!term.startsWith('$')) return [term];
-    const list = shared[term.slice(1)];
-    if (!list) throw new Error(`${id}: unknown shared concept "${term}"`);
-    return list;
+    const splices = [...term.matchAll(SPLICE)];
+    if (!splices.length) return [term];
+    if (splices.length > 1) throw new Error(`${id}: "${term}" splices more than one shared concept`);
+    const [marker, name] = splices[0]!;
+    const list = shared[name!];
+    if (!list) throw new Error(`${id}: unknown shared concept "${marker}"`);
+    return list.map((t) => term.replace(marker, t));
   });
 }
 
