@@ -3,7 +3,6 @@ import type { MatchRule, Scope } from '../catalogue/model.js';
 import type { Evidence, Status } from '../types.js';
 import type { Matcher, Occurrence } from './matcher.js';
 import { language } from '../nlp/language.js';
-import { isHedged } from './negation.js';
 import { findPlaceholder } from './placeholders.js';
 import type { TextIndex } from './text-index.js';
 
@@ -28,12 +27,13 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   const index = matcher.index;
   const hits = new Map<string, Occurrence[]>();
   for (const concept of requirement.concepts.values()) {
-    const occurrences = concept.patterns.flatMap((p) => matcher.find(p)).filter((o) => !concept.headingsOnly || index.sentences[o.sentence]?.block === -1);
-    hits.set(concept.name, dedupeBySentence(occurrences));
+    const lists = concept.patterns.map((p) => matcher.find(p)).filter((list) => list.length);
+    const merged = mergeBySentence(lists);
+    hits.set(concept.name, concept.headingsOnly ? merged.filter((o) => index.sentences[o.sentence]?.block === -1) : merged);
   }
   const label = (name: string) => requirement.concepts.get(name)?.label ?? name;
 
-  const committed = firstSatisfied(requirement.met, withoutHedged(hits, index), index);
+  const committed = firstSatisfied(requirement.met, withoutHedged(hits, matcher), index);
   if (committed) {
     const { rule, found } = committed;
     // The evidence may still be a blank, and so may a contacts table's row for one of the rule's parts.
@@ -122,14 +122,8 @@ function firstSatisfied(rules: MatchRule[], hits: Map<string, Occurrence[]>, ind
 }
 
 /** The hits a "met" may rest on: a recommendation or a speculation is no commitment. */
-function withoutHedged(hits: Map<string, Occurrence[]>, index: TextIndex): Map<string, Occurrence[]> {
-  const hedged = new Map<number, boolean>();
-  const isHedgedSentence = (id: number) => {
-    let h = hedged.get(id);
-    if (h === undefined) hedged.set(id, (h = isHedged(index.sentences[id]?.text ?? '')));
-    return h;
-  };
-  return new Map([...hits].map(([name, list]) => [name, list.filter((o) => !isHedgedSentence(o.sentence))]));
+function withoutHedged(hits: Map<string, Occurrence[]>, matcher: Matcher): Map<string, Occurrence[]> {
+  return new Map([...hits].map(([name, list]) => [name, list.filter((o) => !matcher.isHedged(o.sentence))]));
 }
 
 /** The distinct labels of some concepts, joined for a sentence. */
@@ -162,14 +156,54 @@ function ruleConcepts(rule: MatchRule): string[] {
   return [rule, ...(rule.also ?? [])].flatMap((r) => [...(r.all ?? []), ...(r.any ?? [])]);
 }
 
-function dedupeBySentence(occurrences: Occurrence[]): Occurrence[] {
-  const bySentence = new Map<number, Occurrence>();
-  for (const o of occurrences) {
-    const seen = bySentence.get(o.sentence);
-    // A sentence counts as evidence if any of its phrases is not negated.
-    if (!seen || (seen.negated && !o.negated)) bySentence.set(o.sentence, o);
+/**
+ * One occurrence per sentence, in sentence order, from each phrase's own list (already in that
+ * order, one a sentence): merged pairwise, so the work grows with the occurrences, not their square.
+ * A sentence counts as evidence if any of its phrases is not negated; otherwise the earlier phrase's.
+ */
+function mergeBySentence(lists: Occurrence[][]): Occurrence[] {
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0]!;
+  const middle = lists.length >> 1;
+  const left = mergeBySentence(lists.slice(0, middle));
+  const right = mergeBySentence(lists.slice(middle));
+  const out: Occurrence[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const a = left[i]!;
+    const b = right[j]!;
+    if (a.sentence < b.sentence) {
+      out.push(a);
+      i++;
+    } else if (a.sentence > b.sentence) {
+      out.push(b);
+      j++;
+    } else {
+      out.push(a.negated && !b.negated ? b : a);
+      i++;
+      j++;
+    }
   }
-  return [...bySentence.values()].sort((a, b) => a.sentence - b.sentence);
+  while (i < left.length) out.push(left[i++]!);
+  while (j < right.length) out.push(right[j++]!);
+  return out;
+}
+
+// Each requirement's hits, read by every one of its rules: sorted once, not once a rule.
+const positivesByHits = new WeakMap<Map<string, Occurrence[]>, Map<string, Occurrence[]>>();
+
+/** A concept's occurrences that are not denied: body text before headings, so a unit's evidence is what the text says where it says it. */
+function positiveHits(hits: Map<string, Occurrence[]>, name: string, index: TextIndex): Occurrence[] {
+  let positives = positivesByHits.get(hits);
+  if (!positives) positivesByHits.set(hits, (positives = new Map()));
+  let list = positives.get(name);
+  if (!list) {
+    const all = (hits.get(name) ?? []).filter((o) => !o.negated);
+    list = [...all.filter((o) => !isHeading(o, index)), ...all.filter((o) => isHeading(o, index))];
+    positives.set(name, list);
+  }
+  return list;
 }
 
 /** The occurrences that satisfy a rule within one unit of its scope, and each of its further parts in theirs, or undefined. */
@@ -187,17 +221,7 @@ function satisfy(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIn
 
 function satisfyUnit(rule: MatchRule, hits: Map<string, Occurrence[]>, index: TextIndex, substance: boolean): Occurrence[] | undefined {
   const scope = rule.within ?? 'paragraph';
-  // Body text before headings, so a unit's evidence is what the text says where it says it.
-  const positives = new Map<string, Occurrence[]>();
-  const positive = (name: string): Occurrence[] => {
-    let list = positives.get(name);
-    if (!list) {
-      const all = (hits.get(name) ?? []).filter((o) => !o.negated);
-      list = [...all.filter((o) => !isHeading(o, index)), ...all.filter((o) => isHeading(o, index))];
-      positives.set(name, list);
-    }
-    return list;
-  };
+  const positive = (name: string): Occurrence[] => positiveHits(hits, name, index);
   // Units where an "unless" concept stands are closed to this rule.
   const closed = new Set((rule.unless ?? []).flatMap(positive).flatMap((o) => unitKeys(o.sentence, scope, index)));
   const open = (o: Occurrence) => !closed.size || !unitKeys(o.sentence, scope, index).some((k) => closed.has(k));
@@ -212,10 +236,10 @@ function satisfyUnit(rule: MatchRule, hits: Map<string, Occurrence[]>, index: Te
   }
   const all = rule.all ?? [];
   if (!all.length) return undefined;
-  // unit key → for each concept, its first occurrence in that unit
-  let units: Map<string, Occurrence[]> | undefined;
+  // unit → for each concept, its first occurrence in that unit
+  let units: Map<number, Occurrence[]> | undefined;
   for (const name of all) {
-    const next = new Map<string, Occurrence[]>();
+    const next = new Map<number, Occurrence[]>();
     for (const occurrence of positive(name)) {
       const keys = name === HEADING_CONCEPT && scope === 'sentence' ? underHeading(occurrence.sentence, index) : unitKeys(occurrence.sentence, scope, index);
       for (const key of keys) {
@@ -230,7 +254,7 @@ function satisfyUnit(rule: MatchRule, hits: Map<string, Occurrence[]>, index: Te
   if (rule.any?.length && units) {
     // "any" alongside "all": one of the any-concepts must share the unit too.
     // Each unit's first any-occurrence, found in one pass: linear however many units there are.
-    const anyByUnit = new Map<string, Occurrence>();
+    const anyByUnit = new Map<number, Occurrence>();
     for (const o of rule.any.flatMap(positive).filter(open)) for (const key of unitKeys(o.sentence, scope, index)) if (!anyByUnit.has(key)) anyByUnit.set(key, o);
     for (const [key, found] of units) {
       const extra = anyByUnit.get(key);
@@ -275,62 +299,83 @@ function blankIn(found: Occurrence[], inRows: Occurrence[], index: TextIndex): s
   return undefined;
 }
 
+// A unit is a number: what it is (a sentence, a row, a list item with its lead-in, a block, a
+// section, the document) in the low three bits and its index above them, so the sets and maps that
+// pair concepts by unit hold no strings.
+const SENTENCE = 0;
+const ROW = 1;
+const LEAD_IN = 2;
+const BLOCK = 3;
+const SECTION = 4;
+const DOCUMENT = 5;
+const unit = (kind: number, id: number): number => id * 8 + kind;
+
+// A sentence's units depend only on the document: worked out once, for every rule of every requirement.
+const unitsByIndex = new WeakMap<TextIndex, Map<Scope, number[][]>>();
+
 /** The units of a scope that a sentence belongs to; a heading belongs to the text under it. */
-function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): string[] {
+function unitKeys(sentenceId: number, scope: Scope, index: TextIndex): number[] {
+  let byScope = unitsByIndex.get(index);
+  if (!byScope) unitsByIndex.set(index, (byScope = new Map()));
+  let units = byScope.get(scope);
+  if (!units) byScope.set(scope, (units = []));
+  return (units[sentenceId] ??= unitsOf(sentenceId, scope, index));
+}
+
+function unitsOf(sentenceId: number, scope: Scope, index: TextIndex): number[] {
   const sentence = index.sentences[sentenceId];
   if (!sentence) return [];
   if (scope === 'sentence') {
     // A heading's own words are one sentence; as a requirement's topic it reaches further (underHeading).
-    if (sentence.block < 0) return [`s${sentenceId}`];
+    if (sentence.block < 0) return [unit(SENTENCE, sentenceId)];
     // A list item completes the sentence that introduces it: "checks before they start:" + "Enhanced DBS".
-    const keys = [`s${sentenceId}`];
+    const keys = [unit(SENTENCE, sentenceId)];
     // A table row is one statement: "Designated safeguarding lead | Jane Smith | 01632 …".
     const row = index.doc.blocks[sentence.block]?.row;
-    if (row !== undefined) keys.push(`r${row}`);
-    if (index.leadIn[sentence.block] !== undefined && index.blockSentences[sentence.block]?.[0] === sentenceId) keys.push(`l${sentence.block}`);
+    if (row !== undefined) keys.push(unit(ROW, row));
+    if (index.leadIn[sentence.block] !== undefined && index.blockSentences[sentence.block]?.[0] === sentenceId) keys.push(unit(LEAD_IN, sentence.block));
     const own = index.blockSentences[sentence.block] ?? [];
-    if (own[own.length - 1] === sentenceId) for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
+    if (own[own.length - 1] === sentenceId) for (const item of index.listItems[sentence.block] ?? []) keys.push(unit(LEAD_IN, item));
     return keys;
   }
   if (scope === 'paragraph') {
     if (sentence.block >= 0) {
-      // An item and its lead-in share the unit "l<item>"; two items of one list share none.
-      const keys = [`b${sentence.block}`];
+      // An item and its lead-in share the unit of the item; two items of one list share none.
+      const keys = [unit(BLOCK, sentence.block)];
       const row = index.doc.blocks[sentence.block]?.row;
-      if (row !== undefined) keys.push(`r${row}`);
-      if (index.leadIn[sentence.block] !== undefined) keys.push(`l${sentence.block}`);
-      for (const item of index.listItems[sentence.block] ?? []) keys.push(`l${item}`);
+      if (row !== undefined) keys.push(unit(ROW, row));
+      if (index.leadIn[sentence.block] !== undefined) keys.push(unit(LEAD_IN, sentence.block));
+      for (const item of index.listItems[sentence.block] ?? []) keys.push(unit(LEAD_IN, item));
       return keys;
     }
     const blocks = index.doc.sections[sentence.section]?.blocks ?? [];
-    return blocks.map((b) => `b${b}`);
+    return blocks.map((b) => unit(BLOCK, b));
   }
-  if (scope === 'document') return ['doc'];
+  if (scope === 'document') return [unit(DOCUMENT, 0)];
   // A sentence's own section always counts; an enclosing one only while it is still one topic.
-  const keys: string[] = [`x${sentence.section}`];
+  const keys = [unit(SECTION, sentence.section)];
   // A heading speaks for the text under it, not for its neighbours under the same parent.
   if (sentence.block === -1) return keys;
   for (let s = index.doc.sections[sentence.section]?.parent; s !== undefined; s = index.doc.sections[s]?.parent) {
     if (isBroad(s, index)) break;
-    keys.push(`x${s}`);
+    keys.push(unit(SECTION, s));
   }
   return keys;
 }
 
 /** A section holding much of the document (a title over everything) is no longer one topic. */
 function isBroad(section: number, index: TextIndex): boolean {
-  const size = (index.sectionFamily[section] ?? []).reduce((n, f) => n + (index.doc.sections[f]?.blocks.length ?? 0), 0);
-  return size > index.doc.blocks.length * BROAD_SECTION_SHARE;
+  return (index.familyBlocks[section] ?? 0) > index.doc.blocks.length * BROAD_SECTION_SHARE;
 }
 
 /**
  * A heading for this requirement is the topic of each sentence under it ("Training" + "Refreshed every
  * three years"): its own section always, its subsections while they are still one topic.
  */
-function underHeading(headingSentence: number, index: TextIndex): string[] {
+function underHeading(headingSentence: number, index: TextIndex): number[] {
   const section = index.sentences[headingSentence]?.section ?? -1;
   const sections = isBroad(section, index) ? [section] : (index.sectionFamily[section] ?? []);
-  return sections.flatMap((s) => (index.doc.sections[s]?.blocks ?? []).flatMap((b) => index.blockSentences[b] ?? [])).map((id) => `s${id}`);
+  return sections.flatMap((s) => (index.doc.sections[s]?.blocks ?? []).flatMap((b) => index.blockSentences[b] ?? [])).map((id) => unit(SENTENCE, id));
 }
 
 /**
@@ -395,17 +440,33 @@ function joinAnd(items: string[]): string {
  * a bare number or address, or a sentence sharing one word is no passage about it: then there is none.
  */
 function nearestSentence(hits: Map<string, Occurrence[]>, index: TextIndex): number | undefined {
-  const concepts = new Map<number, number>();
+  // Counted in an array kept for the document (each concept's list holds a sentence once), then
+  // cleared where it was touched: no map of every sentence a concept names, requirement after requirement.
+  const counts = conceptCounts(index);
+  const touched: number[] = [];
   for (const [name, occurrences] of hits) {
     if (name === HEADING_CONCEPT) continue;
-    for (const id of new Set(occurrences.map((o) => o.sentence))) concepts.set(id, (concepts.get(id) ?? 0) + 1);
+    for (const o of occurrences) {
+      const n = counts[o.sentence] ?? 0;
+      counts[o.sentence] = n + 1;
+      if (n === 0) touched.push(o.sentence);
+    }
   }
   let bestId: number | undefined;
-  for (const [id, n] of concepts) {
+  for (const id of touched) {
+    const n = counts[id] ?? 0;
     if (n < NEAREST_MIN_CONCEPTS || !isPassage(index.sentences[id]?.text ?? '') || index.sentences[id]?.block === -1) continue;
-    if (bestId === undefined || n > (concepts.get(bestId) ?? 0)) bestId = id;
+    if (bestId === undefined || n > (counts[bestId] ?? 0)) bestId = id;
   }
+  for (const id of touched) counts[id] = 0;
   return bestId;
+}
+
+const countsByIndex = new WeakMap<TextIndex, Uint16Array>();
+function conceptCounts(index: TextIndex): Uint16Array {
+  let counts = countsByIndex.get(index);
+  if (!counts) countsByIndex.set(index, (counts = new Uint16Array(index.sentences.length)));
+  return counts;
 }
 
 const NEAREST_MIN_CONCEPTS = 2;

@@ -1,7 +1,7 @@
 import { ENTITIES, type CompiledPattern, type Step } from '../nlp/patterns.js';
 import type { Token } from '../nlp/normalise.js';
 import { hasOwnContact, isContactDetector } from '../nlp/reserved.js';
-import { isHollow, isNegatedAt } from './negation.js';
+import { isHedged, isHollow, isNegatedAt } from './negation.js';
 import type { TextIndex } from './text-index.js';
 
 export interface Occurrence {
@@ -20,6 +20,8 @@ export class Matcher {
   private sortedWords: string[] | undefined;
   /** Per sentence, filled in when a phrase is first found there: most sentences never need it. */
   private readonly hollow: (boolean | undefined)[] = [];
+  /** Per sentence, read once for the whole document rather than once per requirement. */
+  private readonly hedged: (boolean | undefined)[] = [];
 
   constructor(readonly index: TextIndex) {}
 
@@ -27,6 +29,13 @@ export class Matcher {
     let hollow = this.hollow[id];
     if (hollow === undefined) hollow = this.hollow[id] = isHollow(this.index.sentences[id]?.text ?? '');
     return hollow;
+  }
+
+  /** A recommendation or speculation ("it is recommended that"): partial, never met. */
+  isHedged(id: number): boolean {
+    let hedged = this.hedged[id];
+    if (hedged === undefined) hedged = this.hedged[id] = isHedged(this.index.sentences[id]?.text ?? '');
+    return hedged;
   }
 
   find(pattern: CompiledPattern): Occurrence[] {
@@ -48,9 +57,8 @@ export class Matcher {
   private findPhrase(steps: Step[]): Occurrence[] {
     const first = steps[0];
     if (!first || first.kind === 'gap') return [];
-    const candidates = first.kind === 'stem' ? (this.index.postings.get(first.value) ?? []) : this.prefixSentences(first.value);
     const out: Occurrence[] = [];
-    for (const id of candidates) {
+    for (const id of this.sentencesWithEvery(steps)) {
       const sentence = this.index.sentences[id];
       if (!sentence) continue;
       const tokens = sentence.tokens;
@@ -62,6 +70,38 @@ export class Matcher {
       }
     }
     return out;
+  }
+
+  /**
+   * The sentences holding every word of a phrase: the postings intersected, shortest first, so
+   * only sentences that can match are read token by token. Walking sorted lists keeps the work
+   * linear and in order, where reading every sentence holding the first word is neither.
+   */
+  private sentencesWithEvery(steps: Step[]): number[] {
+    const lists: number[][] = [];
+    for (const step of steps) {
+      if (step.kind === 'gap') continue;
+      const list = step.kind === 'stem' ? this.index.postings.get(step.value) : this.prefixSentences(step.value);
+      if (!list?.length) return [];
+      lists.push(list);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    let ids = lists[0] ?? [];
+    for (const list of lists.slice(1)) {
+      const both: number[] = [];
+      for (let i = 0, j = 0; i < ids.length && j < list.length;) {
+        if (ids[i]! < list[j]!) i++;
+        else if (ids[i]! > list[j]!) j++;
+        else {
+          both.push(ids[i]!);
+          i++;
+          j++;
+        }
+      }
+      ids = both;
+      if (!ids.length) break;
+    }
+    return ids;
   }
 
   private prefixSentences(prefix: string): number[] {

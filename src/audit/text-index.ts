@@ -30,6 +30,8 @@ export interface TextIndex {
   listItems: number[][];
   /** Sections that lie inside each section (itself included), for section-wide scopes. */
   sectionFamily: number[][];
+  /** Blocks in each section with the sections inside it: how much of the document it covers. */
+  familyBlocks: number[];
   /** Table row number → the blocks of its cells. */
   rowCells: Map<number, number[]>;
   /** stem → ids of sentences containing it, ascending. */
@@ -66,6 +68,7 @@ export function indexDocument(doc: PolicyDocument): TextIndex {
     }
   });
 
+  const familyBlocks = sectionFamily.map((family) => family.reduce((n, s) => n + (doc.sections[s]?.blocks.length ?? 0), 0));
   const leadIn = leadIns(doc);
   const listItems = doc.blocks.map((): number[] => []);
   leadIn.forEach((lead, item) => {
@@ -75,7 +78,7 @@ export function indexDocument(doc: PolicyDocument): TextIndex {
   doc.blocks.forEach((block, i) => {
     if (block.row !== undefined) push(rowCells, block.row, i);
   });
-  return { doc, sentences, blockSentences, headingSentence, leadIn, listItems, sectionFamily, rowCells, postings, words, wordCount };
+  return { doc, sentences, blockSentences, headingSentence, leadIn, listItems, sectionFamily, familyBlocks, rowCells, postings, words, wordCount };
 }
 
 const LONG_ITEM = 150;
