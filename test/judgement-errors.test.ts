@@ -110,6 +110,14 @@ describe('a rule for only some people, or too late, is partial', () => {
 });
 
 describe('a heading or a blank is not substance', () => {
+  it('reads a list of related policies as pointers: partial, and says why', () => {
+    const list = judged('# Policy\n\n## Related policies\n\n- Photography and Images Policy\n- Parental Consent Policy\n- Social Media and Website Policy\n', 'online-safety');
+    expect(list.status).toBe('partial');
+    expect(list.reason).toMatch(/only by naming another document/);
+    const said = judged("# Policy\n\n## Photographs\n\nWe take photographs of children only with their parents' written consent, and we never publish them on social media.\n", 'online-safety');
+    expect(said.status).toBe('met');
+  });
+
   it('never meets a requirement on a heading alone', () => {
     const r = judged('# Policy\n\n## Creating a safe culture\n\n## Equal protection\n\nThe club trains on Saturdays.\n', 'safe-culture');
     expect(r.status).toBe('partial');

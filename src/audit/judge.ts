@@ -33,7 +33,7 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   }
   const label = (name: string) => requirement.concepts.get(name)?.label ?? name;
 
-  const committed = firstSatisfied(requirement.met, withoutHedged(hits, matcher), index);
+  const committed = firstSatisfied(requirement.met, committedHits(hits, matcher), index);
   if (committed) {
     const { rule, found } = committed;
     // The evidence may still be a blank, and so may a contacts table's row for one of the rule's parts.
@@ -60,11 +60,20 @@ export function judge(requirement: CompiledRequirement, matcher: Matcher): Judge
   const hedged = firstSatisfied(requirement.met, hits, index);
   if (hedged) {
     const { rule, found } = hedged;
+    const said = `The policy mentions ${labelsOf(ruleConcepts(rule), label)}`;
+    if (!found.some((o) => matcher.isHedged(o.sentence)))
+      return {
+        status: 'partial',
+        confidence: CONFIDENCE.hedged,
+        evidence: toEvidence(found, index),
+        reason: `${said}, but only by naming another document (as in a list of related policies), not by saying what is done.`,
+        lacking: ['what is done, said in the policy, not only the name of another document'],
+      };
     return {
       status: 'partial',
       confidence: CONFIDENCE.hedged,
       evidence: toEvidence(found, index),
-      reason: `The policy mentions ${labelsOf(ruleConcepts(rule), label)}, but as a recommendation or a possibility, not as what is done.`,
+      reason: `${said}, but as a recommendation or a possibility, not as what is done.`,
       lacking: ['a commitment (what is done, or must be), not a recommendation'],
     };
   }
@@ -121,9 +130,12 @@ function firstSatisfied(rules: MatchRule[], hits: Map<string, Occurrence[]>, ind
   return undefined;
 }
 
-/** The hits a "met" may rest on: a recommendation or a speculation is no commitment. */
-function withoutHedged(hits: Map<string, Occurrence[]>, matcher: Matcher): Map<string, Occurrence[]> {
-  return new Map([...hits].map(([name, list]) => [name, list.filter((o) => !matcher.isHedged(o.sentence))]));
+/**
+ * The hits a "met" may rest on: a recommendation or a speculation is no commitment, and another
+ * document's name in a list of related policies says nothing of what it holds.
+ */
+function committedHits(hits: Map<string, Occurrence[]>, matcher: Matcher): Map<string, Occurrence[]> {
+  return new Map([...hits].map(([name, list]) => [name, list.filter((o) => !matcher.isHedged(o.sentence) && !matcher.isTitle(o.sentence))]));
 }
 
 /** The distinct labels of some concepts, joined for a sentence. */

@@ -6,7 +6,7 @@ import { compilePattern } from '../nlp/patterns.js';
 import { findStandInContact, hasOwnContact } from '../nlp/reserved.js';
 import { readsAsOtherLanguage } from './assessability.js';
 import type { Matcher } from './matcher.js';
-import { isHedged, isHollow, isNegatedAt } from './negation.js';
+import { isHedged, isHollow, isNegatedAt, isTitle } from './negation.js';
 import { findPlaceholder } from './placeholders.js';
 
 /** An example judged otherwise than it says: a requirement's, a jurisdiction's or the language file's. */
@@ -47,6 +47,7 @@ function detectors(lang: Language, matcherFor: (text: string) => Matcher): [stri
     ['negation', negated, s.negation.examples],
     ['unwritten', isHollow, s.unwritten.examples],
     ['hedging', isHedged, s.hedging.examples],
+    ['titles', isTitle, s.titles.examples],
     ['review_due', (t) => lang.reviewDue.test(t), s.review_due.examples],
     ['review_approved', (t) => lang.reviewApproved.test(t), s.review_approved.examples],
     ['historical', (t) => lang.historical.test(t), s.historical.examples],

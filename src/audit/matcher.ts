@@ -1,7 +1,7 @@
 import { ENTITIES, type CompiledPattern, type Step } from '../nlp/patterns.js';
 import type { Token } from '../nlp/normalise.js';
 import { hasOwnContact, isContactDetector } from '../nlp/reserved.js';
-import { isHedged, isHollow, isNegatedAt } from './negation.js';
+import { isHedged, isHollow, isNegatedAt, isTitle } from './negation.js';
 import type { TextIndex } from './text-index.js';
 
 export interface Occurrence {
@@ -22,6 +22,7 @@ export class Matcher {
   private readonly hollow: (boolean | undefined)[] = [];
   /** Per sentence, read once for the whole document rather than once per requirement. */
   private readonly hedged: (boolean | undefined)[] = [];
+  private readonly titles: (boolean | undefined)[] = [];
 
   constructor(readonly index: TextIndex) {}
 
@@ -36,6 +37,16 @@ export class Matcher {
     let hedged = this.hedged[id];
     if (hedged === undefined) hedged = this.hedged[id] = isHedged(this.index.sentences[id]?.text ?? '');
     return hedged;
+  }
+
+  /** In a block that is only another document's name, as in a list of related policies: partial, never met. */
+  isTitle(id: number): boolean {
+    let title = this.titles[id];
+    if (title === undefined) {
+      const block = this.index.sentences[id]?.block ?? -1;
+      title = this.titles[id] = block >= 0 && isTitle(this.index.doc.blocks[block]?.text ?? '');
+    }
+    return title;
   }
 
   find(pattern: CompiledPattern): Occurrence[] {

@@ -1,7 +1,7 @@
 import { language } from '../nlp/language.js';
 import type { Token } from '../nlp/normalise.js';
 
-// The words live in requirements/language.yml (sections negation, conditionals, unwritten, hedging).
+// The words live in requirements/language.yml (sections negation, conditionals, unwritten, hedging, titles).
 const lang = language();
 const {
   negators: NEGATORS,
@@ -19,6 +19,12 @@ const HEDGED = lang.hedged;
 
 export function isHedged(sentence: string): boolean {
   return HEDGED.test(sentence);
+}
+
+/** A block that is only another document's name ("Whistleblowing Policy"): it points, it does not say. */
+export function isTitle(block: string): boolean {
+  const text = block.trim();
+  return lang.titles.some((re) => re.test(text));
 }
 
 /** "…if the DSL is not available": a condition the sentence plans for, not a denial. */

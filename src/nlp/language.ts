@@ -30,6 +30,7 @@ export interface LanguageSpec {
   conditionals: string[];
   unwritten: { patterns: string[]; examples?: Examples };
   hedging: { cues: string[]; examples?: Examples };
+  titles: { patterns: string[]; examples?: Examples };
   review_due: { cues: string[]; examples?: Examples };
   review_approved: { cues: string[]; examples?: Examples };
   historical: { cues: string[]; examples?: Examples };
@@ -48,6 +49,7 @@ export interface Language {
   conditionalBefore: RegExp;
   unwritten: RegExp[];
   hedged: RegExp;
+  titles: RegExp[];
   reviewDue: RegExp;
   reviewApproved: RegExp;
   historical: RegExp;
@@ -96,6 +98,7 @@ export function compileLanguage(spec: LanguageSpec, file = LANGUAGE_FILE): Langu
     conditionalBefore: new RegExp(`\\b(?:${spec.conditionals.map(escapeRegExp).join('|')})\\b[^,;:.]*$`, 'i'),
     unwritten: spec.unwritten.patterns.map((p, i) => regex(p, `unwritten.patterns[${i}]`)),
     hedged: anyOf(checked('hedging.cues', spec.hedging.cues), '\\b'),
+    titles: spec.titles.patterns.map((p, i) => regex(p, `titles.patterns[${i}]`)),
     reviewDue: anyOf(checked('review_due.cues', spec.review_due.cues)),
     reviewApproved: anyOf(checked('review_approved.cues', spec.review_approved.cues), '\\b'),
     historical: anyOf(checked('historical.cues', spec.historical.cues), '\\b'),
