@@ -92,12 +92,21 @@ const INTRODUCES = /:\s*$|\b(?:below|following|table)\b/i;
 function leadIns(doc: PolicyDocument): (number | undefined)[] {
   let current: number | undefined;
   let caption: number | undefined;
+  // Numbered clauses that introduce the ones below them: "3.2 Prohibited activities." for "3.2.1 …".
+  const clauses = new Map<string, number>();
   return doc.blocks.map((block, i) => {
     const before = doc.blocks[i - 1];
     if (block.kind === 'table-cell') {
       if (before?.kind !== 'table-cell') caption = before && before.section === block.section && INTRODUCES.test(before.text) ? i - 1 : undefined;
       current = undefined;
       return caption;
+    }
+    const number = NUMBERING.exec(block.text)?.[1];
+    if (number !== undefined && (/:\s*$/.test(block.text) || block.text.split(' ').length <= SHORT_CLAUSE)) clauses.set(number, i);
+    const parent = number?.includes('.') ? clauses.get(number.slice(0, number.lastIndexOf('.'))) : undefined;
+    if (parent !== undefined && doc.blocks[parent]?.section === block.section) {
+      current = undefined;
+      return parent;
     }
     const lead = current !== undefined && doc.blocks[current]?.section === block.section ? current : undefined;
     if (/:\s*$/.test(block.text)) {
@@ -109,6 +118,10 @@ function leadIns(doc: PolicyDocument): (number | undefined)[] {
     return block.kind === 'list-item' ? lead : undefined;
   });
 }
+
+/** Clause numbering at the start of a block: "3.2.1", "3.2.1." or "4 ". */
+const NUMBERING = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s/;
+const SHORT_CLAUSE = 12;
 
 function push<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);

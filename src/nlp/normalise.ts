@@ -78,6 +78,9 @@ export function tokenise(text: string): Token[] {
 /** Abbreviations: requirements/language.yml, abbreviations. */
 let abbreviationEnd: RegExp | undefined;
 
+/** A number or letter that opens a clause or list item, standing alone: "3.2.1.", "4.", "(b)". */
+const CLAUSE_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z]\)|\(?[ivx]{1,4}[.)])$/i;
+
 export interface SentenceSpan {
   text: string;
   start: number;
@@ -90,9 +93,10 @@ export function splitSentences(text: string): SentenceSpan[] {
     const trimmed = segment.segment.trim();
     if (!trimmed) continue;
     const lead = segment.segment.indexOf(trimmed);
-    // The segmenter splits after abbreviations such as "e.g." or "Dr."; rejoin those.
+    // The segmenter splits after abbreviations such as "e.g." or "Dr.", and after a clause's own
+    // number ("3.2.1." + "Use of …"); rejoin those.
     const previous = spans[spans.length - 1];
-    if (previous && (abbreviationEnd ??= language().abbreviationEnd).test(previous.text)) {
+    if (previous && (CLAUSE_NUMBER.test(previous.text) || (abbreviationEnd ??= language().abbreviationEnd).test(previous.text))) {
       previous.text = `${previous.text} ${trimmed}`;
       continue;
     }
