@@ -18,35 +18,36 @@ export class Matcher {
   private readonly cache = new Map<string, Occurrence[]>();
   private readonly prefixCache = new Map<string, number[]>();
   private sortedWords: string[] | undefined;
-  /** Per sentence, filled in when a phrase is first found there: most sentences never need it. */
+  // Per sentence, worked out when first asked for (most sentences never are), once for the document.
   private readonly hollow: (boolean | undefined)[] = [];
-  /** Per sentence, read once for the whole document rather than once per requirement. */
   private readonly hedged: (boolean | undefined)[] = [];
   private readonly titles: (boolean | undefined)[] = [];
 
   constructor(readonly index: TextIndex) {}
 
+  private once(cache: (boolean | undefined)[], id: number, read: (text: string) => boolean, ofBlock = false): boolean {
+    let value = cache[id];
+    if (value === undefined) {
+      const sentence = this.index.sentences[id];
+      const text = ofBlock ? (sentence && sentence.block >= 0 ? this.index.doc.blocks[sentence.block]?.text : undefined) : sentence?.text;
+      value = cache[id] = text !== undefined && read(text);
+    }
+    return value;
+  }
+
+  /** Denied or not yet done ("this section will be completed"). */
   private isHollow(id: number): boolean {
-    let hollow = this.hollow[id];
-    if (hollow === undefined) hollow = this.hollow[id] = isHollow(this.index.sentences[id]?.text ?? '');
-    return hollow;
+    return this.once(this.hollow, id, isHollow);
   }
 
   /** A recommendation or speculation ("it is recommended that"): partial, never met. */
   isHedged(id: number): boolean {
-    let hedged = this.hedged[id];
-    if (hedged === undefined) hedged = this.hedged[id] = isHedged(this.index.sentences[id]?.text ?? '');
-    return hedged;
+    return this.once(this.hedged, id, isHedged);
   }
 
   /** In a block that is only another document's name, as in a list of related policies: partial, never met. */
   isTitle(id: number): boolean {
-    let title = this.titles[id];
-    if (title === undefined) {
-      const block = this.index.sentences[id]?.block ?? -1;
-      title = this.titles[id] = block >= 0 && isTitle(this.index.doc.blocks[block]?.text ?? '');
-    }
-    return title;
+    return this.once(this.titles, id, isTitle, true);
   }
 
   find(pattern: CompiledPattern): Occurrence[] {

@@ -1,4 +1,5 @@
 import { splitSentences, tokenise, type Token } from '../nlp/normalise.js';
+import { sectionNumber } from '../nlp/numbering.js';
 import type { PolicyDocument } from '../types.js';
 
 export interface IndexedSentence {
@@ -101,7 +102,7 @@ function leadIns(doc: PolicyDocument): (number | undefined)[] {
       current = undefined;
       return caption;
     }
-    const number = NUMBERING.exec(block.text)?.[1];
+    const number = sectionNumber(block.text);
     if (number !== undefined && (/:\s*$/.test(block.text) || block.text.split(' ').length <= SHORT_CLAUSE)) clauses.set(number, i);
     const parent = number?.includes('.') ? clauses.get(number.slice(0, number.lastIndexOf('.'))) : undefined;
     if (parent !== undefined && doc.blocks[parent]?.section === block.section) {
@@ -119,8 +120,6 @@ function leadIns(doc: PolicyDocument): (number | undefined)[] {
   });
 }
 
-/** Clause numbering at the start of a block: "3.2.1", "3.2.1." or "4 ". */
-const NUMBERING = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s/;
 const SHORT_CLAUSE = 12;
 
 function push<K>(map: Map<K, number[]>, key: K, id: number): void {

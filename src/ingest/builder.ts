@@ -1,5 +1,6 @@
 import { noteMeta } from '../messages.js';
 import type { BlockKind, DocumentFormat, Location, PolicyDocument, ReaderNote, Section } from '../types.js';
+import { sectionNumber } from '../nlp/numbering.js';
 
 /**
  * Longest block kept whole; longer text (a file that is one enormous line) is cut at sentence
@@ -141,7 +142,9 @@ export function normaliseSpace(text: string): string {
 
 /** Nesting level implied by a heading's numbering: "5" → 1, "5.2" → 2, "5.2.1" → 3. */
 export function numberingLevel(text: string): number | undefined {
-  const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s/.exec(text.trim());
-  if (!m?.[1]) return undefined;
-  return m[1].split('.').filter(Boolean).length;
+  const levels = sectionNumber(text)?.split('.').length;
+  return levels !== undefined && levels <= MAX_HEADING_LEVELS ? levels : undefined;
 }
+
+/** Deeper numbering ("1.2.3.4.5") is a clause, not a heading. */
+const MAX_HEADING_LEVELS = 4;

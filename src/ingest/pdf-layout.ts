@@ -4,7 +4,7 @@ import { joinLines } from './pdf-hyphenation.js';
 import { measure } from './pdf-metrics.js';
 import { BULLET, chunk, ENUMERATOR, type Chunk } from './pdf-paragraphs.js';
 import { dropRunningLines } from './pdf-running.js';
-import { cellTexts, rowsTogether, tableRows } from './pdf-table-rows.js';
+import { cellTexts, rowsTogether, sharedBaselines, tableRows } from './pdf-table-rows.js';
 
 // Each step has its own module (pdf-running, pdf-metrics, pdf-paragraphs, pdf-hyphenation,
 // pdf-headings); this re-export keeps the readers' imports in one place.
@@ -50,10 +50,11 @@ const LEADER = /\s*(?:\.\s?){4,}\s*|\s*…{2,}\s*/g;
 /** Lays out a document's pages as headings and blocks in reading order (page lines are filtered in place). */
 export function layoutPages(pages: PageText[]): LayoutItem[] {
   const running = dropRunningLines(pages);
-  const rows = rowLines(pages);
+  const baselines = sharedBaselines(pages);
+  const rows = new Set(baselines.flat());
   const m = measure(pages);
   const chunks = chunk(pages, m);
-  const cells = tableRows(pages, chunks);
+  const cells = tableRows(baselines, chunks);
   const ordered = rowsTogether(chunks, cells);
   const candidates = ordered.map((ch) => toCandidate(ch, rows));
   candidates.forEach((c, i) => {
@@ -95,16 +96,4 @@ function toCandidate(ch: Chunk, rows: Set<Line>): Candidate {
     toc: ch.lines.some((l) => l.toc),
     row: ch.lines.some((l) => rows.has(l)),
   };
-}
-
-function rowLines(pages: PageText[]): Set<Line> {
-  const rows = new Set<Line>();
-  for (const page of pages) {
-    const byY = [...page.lines].sort((a, b) => a.y - b.y);
-    byY.forEach((line, i) => {
-      const next = byY[i + 1];
-      if (next && next.y - line.y < 0.3 * Math.min(line.size, next.size)) rows.add(line).add(next);
-    });
-  }
-  return rows;
 }

@@ -47,11 +47,12 @@ function toLine(runs: TextRun[], page: number): Line | undefined {
     if (blank && run.width < 0.1 * run.size) continue;
     // Runs split where the text object changes, even mid-word, so only a real gap is a space.
     const gap = run.x - x1;
-    if (gap > 0.2 * Math.min(run.size, lastSize)) text += ' ';
-    text += run.text;
+    const em = Math.min(run.size, lastSize);
+    const piece = (gap > 0.2 * em ? ' ' : '') + run.text;
+    text += piece;
     if (blank) continue;
-    if (gap > CELL_GAP * Math.min(run.size, lastSize) && chars > 0) segments.push('');
-    segments[segments.length - 1] += (gap > 0.2 * Math.min(run.size, lastSize) ? ' ' : '') + run.text;
+    if (gap > CELL_GAP * em && chars > 0) segments.push('');
+    segments[segments.length - 1] += piece;
     farNumber = /^\s*\d{1,3}\s*$/.test(run.text) && gap > 3 * run.size && chars > 0;
     x1 = Math.max(x1, run.x + run.width);
     lastSize = run.size;

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { language } from './language.js';
+import { CLAUSE_MARKER } from './numbering.js';
 
 // Built into Node: Unicode-aware word and sentence segmentation, no dictionary to ship.
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
@@ -78,9 +79,6 @@ export function tokenise(text: string): Token[] {
 /** Abbreviations: requirements/language.yml, abbreviations. */
 let abbreviationEnd: RegExp | undefined;
 
-/** A number or letter that opens a clause or list item, standing alone: "3.2.1.", "4.", "(b)". */
-const CLAUSE_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z]\)|\(?[ivx]{1,4}[.)])$/i;
-
 export interface SentenceSpan {
   text: string;
   start: number;
@@ -96,7 +94,7 @@ export function splitSentences(text: string): SentenceSpan[] {
     // The segmenter splits after abbreviations such as "e.g." or "Dr.", and after a clause's own
     // number ("3.2.1." + "Use of …"); rejoin those.
     const previous = spans[spans.length - 1];
-    if (previous && (CLAUSE_NUMBER.test(previous.text) || (abbreviationEnd ??= language().abbreviationEnd).test(previous.text))) {
+    if (previous && (CLAUSE_MARKER.test(previous.text) || (abbreviationEnd ??= language().abbreviationEnd).test(previous.text))) {
       previous.text = `${previous.text} ${trimmed}`;
       continue;
     }

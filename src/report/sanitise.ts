@@ -6,11 +6,11 @@
  * entry names, reader messages, a custom catalogue's words.
  */
 
-import { UNSAFE_CHARS } from '../util/unsafe-chars.js';
+import { UNSAFE_CHARS, UNSAFE_CHARS_BEYOND_C0 } from '../util/unsafe-chars.js';
 
 const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
 // What JSON.stringify leaves raw: it already escapes C0 controls.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE_CHARS_BEYOND_C0}]`, 'g');
 
 /** Text with every unsafe character made a space, as the readers do with document text. */
 export function sanitiseText(text: string): string {

@@ -4,4 +4,7 @@
  * line and paragraph separators. They can move a cursor, hide text or show a name reversed
  * ("gpj.exe"). One list for the report sanitiser and for names printed in messages.
  */
-export const UNSAFE_CHARS = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029';
+export const UNSAFE_CHARS_BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029';
+/** C0 controls but tab and line feed: JSON.stringify escapes these itself. */
+const C0_CONTROLS = '\\u0000-\\u0008\\u000b-\\u001f';
+export const UNSAFE_CHARS = `${C0_CONTROLS}${UNSAFE_CHARS_BEYOND_C0}`;
